@@ -1,0 +1,1 @@
+"""Reading, storing and measuring the Partnerstwo Lokalne data of PUP Płock (no UI code here)."""

@@ -1,0 +1,34 @@
+"""Settings read from the environment, with the defaults a fresh install runs on."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = REPO_ROOT / "data"
+DEMO_DIR = DATA_DIR / "demo"
+TEMPLATES_DIR = DATA_DIR / "templates"
+VOCABULARY_FILE = DATA_DIR / "vocabularies.toml"
+LOCAL_VOCABULARY_FILE = DATA_DIR / "vocabularies.local.toml"
+
+DEFAULT_MAX_UPLOAD_MB = 50
+# An .xlsx/.ods is a zip: refuse one that declares more than this unpacked (zip bombs), and any
+# member packed more tightly than a real spreadsheet ever is.
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+MAX_COMPRESSION_RATIO = 200
+
+
+def max_upload_bytes() -> int:
+    """Largest file accepted, from PUP_MAX_UPLOAD_MB (default 50 MB)."""
+    raw = os.environ.get("PUP_MAX_UPLOAD_MB", "")
+    try:
+        megabytes = float(raw) if raw.strip() else DEFAULT_MAX_UPLOAD_MB
+    except ValueError:
+        megabytes = DEFAULT_MAX_UPLOAD_MB
+    return int(megabytes * 1024 * 1024)
+
+
+def database_url() -> str:
+    """The store's SQLAlchemy URL: PUP_DATABASE_URL, else SQLite in data/pup.db."""
+    return os.environ.get("PUP_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'pup.db'}"

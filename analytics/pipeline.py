@@ -1,0 +1,198 @@
+"""check: bytes of one spreadsheet in, a CheckResult (accepted, rejected, warnings, summary) or a Refusal out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from analytics.attendance import attendance_records, finish_attendance
+from analytics.catalogue import t
+from analytics.collect import Findings, to_problems
+from analytics.projects import finish_projects, project_records
+from analytics.reading import RawWorkbook, read_workbook
+from analytics.results import KINDS, CheckResult, Refusal, UnreadableFile
+from analytics.summary import attendance_summary, projects_summary
+from analytics.tables import TableLayout, find_layout
+from analytics.validation import validate_attendance, validate_projects
+from analytics.vocabulary import Vocabulary, fold, vocabulary
+
+NOT_WORTH_NAMING = {"lp", "l p", "nr", "lp nr"}
+
+
+def check_file(path: str | Path, kind: str | None = None, max_bytes: int | None = None) -> CheckResult | Refusal:
+    """Read and check the spreadsheet at `path` (see check_bytes)."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        return Refusal(str(path), t("error_file_missing", path=str(path)))
+    return check_bytes(data, path.name, kind, max_bytes)
+
+
+def check_bytes(data: bytes, filename: str, kind: str | None = None,
+                max_bytes: int | None = None) -> CheckResult | Refusal:
+    """Read one spreadsheet of any supported format and report what was accepted, rejected and corrected.
+    `kind` ("attendance" or "projects") is detected from the headers when not given."""
+    try:
+        return _check(data, filename, kind, max_bytes)
+    except UnreadableFile as refusal:
+        return Refusal(filename, refusal.message)
+
+
+def _check(data: bytes, filename: str, kind: str | None, max_bytes: int | None) -> CheckResult:
+    workbook = read_workbook(data, max_bytes)
+    vocab = vocabulary()
+    layouts = _layouts_by_kind(workbook, vocab)
+    kind = _choose_kind(layouts, kind)
+    chosen = layouts[kind]
+    findings = Findings()
+    _describe_sheets(workbook, layouts, kind, findings)
+    for layout in chosen:
+        _describe_columns(layout, findings)
+    if kind == "attendance":
+        return _check_attendance(filename, workbook, chosen, vocab, findings)
+    return _check_projects(filename, workbook, chosen, vocab, findings)
+
+
+def _layouts_by_kind(workbook: RawWorkbook, vocab: Vocabulary) -> dict[str, list[TableLayout]]:
+    """Each sheet's table, under the kind it most looks like."""
+    found: dict[str, list[TableLayout]] = {k: [] for k in KINDS}
+    for sheet in workbook.sheets:
+        candidates = [layout for k in KINDS if (layout := find_layout(sheet, k, vocab)) is not None]
+        if candidates:
+            best = max(candidates, key=lambda layout: layout.score)
+            found[best.kind].append(best)
+            for other in candidates:
+                if other is not best:
+                    found.setdefault(f"also_{other.kind}", []).append(other)
+    return found
+
+
+def _choose_kind(layouts: dict[str, list[TableLayout]], kind: str | None) -> str:
+    if kind is not None:
+        if not layouts[kind]:
+            # A sheet may look more like the other kind but still hold this one's columns.
+            layouts[kind] = layouts.get(f"also_{kind}", [])
+        if not layouts[kind]:
+            raise UnreadableFile(t("error_no_columns_kind", kind_name=t(f"kind_name_{kind}"),
+                                   expected=t(f"expected_{kind}")))
+        return kind
+    scored = {k: max((layout.score for layout in layouts[k]), default=0.0) for k in KINDS}
+    best = max(KINDS, key=lambda k: scored[k])
+    if scored[best] <= 0:
+        raise UnreadableFile(t("error_no_columns", expected_attendance=t("expected_attendance"),
+                               expected_projects=t("expected_projects")))
+    return best
+
+
+def _describe_sheets(workbook: RawWorkbook, layouts: dict[str, list[TableLayout]], kind: str,
+                     findings: Findings) -> None:
+    if workbook.format == "csv" or len(workbook.sheets) < 2:
+        return
+    used = [layout.sheet.name for layout in layouts[kind]]
+    skipped = [s.name for s in workbook.sheets if s.name not in used]
+    other_kind = next(k for k in KINDS if k != kind)
+    for layout in layouts[other_kind]:
+        findings.warn(None, None, t("warn_other_kind_sheet", sheet=layout.sheet.name,
+                                    kind_name=t(f"kind_name_{other_kind}"), checked=t(f"kind_name_{kind}")))
+    if skipped:
+        findings.warn(None, None, t("warn_sheets_used", sheets=", ".join(f"„{s}”" for s in used),
+                                    skipped=", ".join(f"„{s}”" for s in skipped)))
+
+
+def _describe_columns(layout: TableLayout, findings: Findings) -> None:
+    named = [h for h in layout.ignored if fold(h) not in NOT_WORTH_NAMING]
+    if named:
+        findings.warn(layout.header_row, None, t("warn_ignored_columns", columns=", ".join(f"„{h}”" for h in named)))
+    for header, first in layout.duplicates:
+        findings.warn(layout.header_row, header, t("warn_duplicate_column", header=header, first=first))
+
+
+def _header(layouts: list[TableLayout], *columns: str) -> str | None:
+    for layout in layouts:
+        for column in columns:
+            if column in layout.columns:
+                return layout.headers[layout.columns[column]]
+    return None
+
+
+def _split(records: pd.DataFrame, findings: Findings) -> tuple[pd.DataFrame, set[tuple]]:
+    """Records not touched by any problem, and the (sheet, row) pairs rejected whole."""
+    row_level = {(p["sheet"], p["row"]) for p in findings.problems if p["record"] is None}
+    record_level = {p["record"] for p in findings.problems if p["record"] is not None}
+    if records.empty:
+        return records, row_level
+    keys = pd.Series(list(zip(records["sheet"], records["row"])), index=records.index)
+    keep = ~keys.isin(row_level) & ~records["record"].isin(record_level)
+    return records[keep], row_level
+
+
+def _check_attendance(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], vocab: Vocabulary,
+                      findings: Findings) -> CheckResult:
+    records, raw, rows_read = attendance_records(layouts, vocab, findings)
+    candidates, _ = _split(records, findings)
+    validate_attendance(candidates, _header(layouts, "full_name", "last_name", "participant_id"),
+                        _header(layouts, "meeting", "date"), findings)
+    accepted, _ = _split(records, findings)
+    return _result(filename, workbook, layouts, "attendance", finish_attendance(accepted), raw, rows_read,
+                   findings, attendance_summary)
+
+
+def _check_projects(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], vocab: Vocabulary,
+                    findings: Findings) -> CheckResult:
+    records, raw, rows_read = project_records(layouts, vocab, findings)
+    candidates, _ = _split(records, findings)
+    validate_projects(candidates, _header(layouts, "title"), findings)
+    accepted, _ = _split(records, findings)
+    return _result(filename, workbook, layouts, "projects", finish_projects(accepted), raw, rows_read,
+                   findings, projects_summary)
+
+
+def _result(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], kind: str,
+            accepted: pd.DataFrame, raw: pd.DataFrame, rows_read: int, findings: Findings,
+            summarise) -> CheckResult:
+    accepted_rows = set(zip(accepted["sheet"], accepted["row"]))
+    several = len(layouts) > 1
+    problems = to_problems(findings, several)
+    rows_accepted = len(accepted_rows)
+    return CheckResult(
+        file=filename,
+        format=workbook.format,
+        kind=kind,
+        sheet=None if workbook.format == "csv" else ", ".join(str(layout.sheet.name) for layout in layouts),
+        header_row=layouts[0].header_row,
+        rows_read=rows_read,
+        rows_accepted=rows_accepted,
+        rows_rejected=rows_read - rows_accepted,
+        accepted=accepted,
+        rejected=problems,
+        warnings=findings.notices,
+        summary=summarise(accepted),
+        rejected_rows=_rejected_rows(raw, layouts, findings, accepted_rows, several),
+    )
+
+
+def _rejected_rows(raw: pd.DataFrame, layouts: list[TableLayout], findings: Findings,
+                   accepted_rows: set[tuple], several: bool) -> pd.DataFrame:
+    """The rejected rows as the user wrote them (kept columns, their headers) with the reasons."""
+    reasons: dict[tuple, list[str]] = {}
+    for p in findings.problems:
+        key = (p["sheet"], p["row"])
+        if key not in accepted_rows:
+            reasons.setdefault(key, []).append(p["reason"])
+    if not reasons or raw.empty:
+        return pd.DataFrame()
+    keys = pd.Series(list(zip(raw["sheet"], raw["row"])), index=raw.index)
+    rows = raw[keys.isin(set(reasons))].copy()
+    names = {}
+    for layout in layouts:
+        names.update({c: layout.headers[i] for c, i in layout.columns.items()})
+        names.update({f"m{m.index}": m.header for m in layout.meeting_columns})
+    rows = rows.rename(columns=names)
+    rows.insert(len(rows.columns), t("rejected_reasons_header"),
+                [" ".join(reasons[k]) for k in zip(rows["sheet"], rows["row"])])
+    rows = rows.rename(columns={"row": t("rejected_row_header"), "sheet": t("rejected_sheet_header")})
+    if not several:
+        rows = rows.drop(columns=[t("rejected_sheet_header")])
+    return rows.reset_index(drop=True)

@@ -1,0 +1,196 @@
+"""Turn uploaded bytes into sheets of cells: the format told by content, CSV dialect sniffed, bad files refused."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from analytics import config
+from analytics.catalogue import t
+from analytics.results import UnreadableFile
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+# An encrypted .xlsx is an OLE container with this stream (name stored in UTF-16LE).
+ENCRYPTION_STREAM = "EncryptionInfo".encode("utf-16-le")
+MAX_CELLS = 20_000_000          # a sheet larger than this would not fit the memory we allow
+CSV_DELIMITERS = (";", ",", "\t")
+
+
+@dataclass
+class RawSheet:
+    """One sheet as cells; `row_numbers[i]` is the number the user sees for `rows[i]`."""
+
+    name: str | None
+    rows: list[list[Any]]
+    row_numbers: list[int]
+
+
+@dataclass
+class RawWorkbook:
+    format: str                  # "xlsx" | "xls" | "ods" | "csv"
+    sheets: list[RawSheet]
+
+
+def read_workbook(data: bytes, max_bytes: int | None = None) -> RawWorkbook:
+    """Read any supported spreadsheet from its bytes; raise UnreadableFile with a Polish reason."""
+    limit = config.max_upload_bytes() if max_bytes is None else max_bytes
+    if len(data) == 0:
+        raise UnreadableFile(t("error_empty_file"))
+    if len(data) > limit:
+        raise UnreadableFile(t("error_too_large", size=_megabytes(len(data)), limit=_megabytes(limit)))
+    if data.startswith(ZIP_MAGIC):
+        return _read_zip_workbook(data)
+    if data.startswith(OLE_MAGIC):
+        if ENCRYPTION_STREAM in data:
+            raise UnreadableFile(t("error_password"))
+        return RawWorkbook("xls", _read_with_calamine(data))
+    return RawWorkbook("csv", [_read_csv(data)])
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1024 / 1024:.1f}".replace(".", ",")
+
+
+def _read_zip_workbook(data: bytes) -> RawWorkbook:
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        members = archive.infolist()
+        names = {m.filename for m in members}
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise UnreadableFile(t("error_corrupt")) from None
+    if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
+        file_format = "xlsx"
+    elif "mimetype" in names and b"spreadsheet" in _safe_member(archive, "mimetype"):
+        file_format = "ods"
+    elif "word/document.xml" in names:
+        raise UnreadableFile(t("error_word_document"))
+    else:
+        raise UnreadableFile(t("error_not_spreadsheet"))
+    _refuse_zip_bomb(members)
+    return RawWorkbook(file_format, _read_with_calamine(data))
+
+
+def _safe_member(archive: zipfile.ZipFile, name: str) -> bytes:
+    info = archive.getinfo(name)
+    if info.file_size > 1024:
+        return b""
+    try:
+        return archive.read(name)
+    except Exception:  # noqa: BLE001 - a damaged member only means "not an ODS"
+        return b""
+
+
+def _refuse_zip_bomb(members: list[zipfile.ZipInfo]) -> None:
+    """Judge the archive by its declared sizes, before anything is unpacked."""
+    declared = sum(m.file_size for m in members)
+    if declared > config.MAX_UNPACKED_BYTES:
+        raise UnreadableFile(t("error_zip_bomb", size=_megabytes(declared)))
+    for member in members:
+        if member.file_size > 10 * 1024 * 1024:
+            ratio = member.file_size / max(member.compress_size, 1)
+            if ratio > config.MAX_COMPRESSION_RATIO:
+                raise UnreadableFile(t("error_zip_bomb", size=_megabytes(declared)))
+
+
+def _read_with_calamine(data: bytes) -> list[RawSheet]:
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        sheets = []
+        for index, name in enumerate(workbook.sheet_names):
+            sheet = workbook.get_sheet_by_index(index)
+            if sheet.total_height * sheet.total_width > MAX_CELLS:
+                raise UnreadableFile(t("error_sheet_too_big", sheet=name))
+            rows = sheet.to_python(skip_empty_area=False)
+            sheets.append(RawSheet(name, rows, list(range(1, len(rows) + 1))))
+        return sheets
+    except UnreadableFile:
+        raise
+    except PasswordError:
+        raise UnreadableFile(t("error_password")) from None
+    except Exception as error:  # noqa: BLE001 - calamine reports damage with many error types
+        if "password" in str(error).lower() or "encrypt" in str(error).lower():
+            raise UnreadableFile(t("error_password")) from None
+        raise UnreadableFile(t("error_corrupt")) from None
+
+
+# -- CSV -------------------------------------------------------------------------------------------
+_NOT_TEXT_SIGNATURES = (
+    (b"%PDF", "error_pdf"),
+    (b"\x89PNG", "error_image"),
+    (b"\xff\xd8\xff", "error_image"),
+    (b"GIF8", "error_image"),
+    (b"Rar!", "error_not_spreadsheet"),
+    (b"\x1f\x8b", "error_not_spreadsheet"),
+    (b"7z\xbc\xaf", "error_not_spreadsheet"),
+)
+
+
+def decode_text(data: bytes) -> str:
+    """UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1250 as Polish Excel writes it."""
+    for signature, key in _NOT_TEXT_SIGNATURES:
+        if data.startswith(signature):
+            raise UnreadableFile(t(key))
+    if data.startswith(b"\xef\xbb\xbf"):
+        text = data[3:].decode("utf-8", errors="replace")
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16", errors="replace")
+    else:
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = data.decode("cp1250", errors="replace")
+    sample = text[:20000]
+    control = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\r\n")
+    if "\x00" in sample or control > max(2, len(sample) // 100) or sample.count("\ufffd") > len(sample) // 20:
+        raise UnreadableFile(t("error_not_spreadsheet"))
+    head = sample.lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")):
+        raise UnreadableFile(t("error_html"))
+    return text
+
+
+def sniff_delimiter(text: str) -> str:
+    """The delimiter that splits the first lines most consistently into more than one column."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    best, best_score = ";", -1.0
+    for delimiter in CSV_DELIMITERS:
+        counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+        if not counts:
+            continue
+        widest = max(counts)
+        if widest < 2:
+            continue
+        # Lines as wide as the widest one (the header and data), and how wide that is.
+        share = sum(1 for c in counts if c == widest) / len(counts)
+        score = share * 10 + min(widest, 30) / 30
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _read_csv(data: bytes) -> RawSheet:
+    text = decode_text(data)
+    if not text.strip():
+        raise UnreadableFile(t("error_empty_file"))
+    delimiter = sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    rows: list[list[Any]] = []
+    numbers: list[int] = []
+    start = 1
+    try:
+        for row in reader:
+            rows.append(row)
+            numbers.append(start)
+            start = reader.line_num + 1
+    except csv.Error:
+        raise UnreadableFile(t("error_csv_broken", line=start)) from None
+    width = max((len(r) for r in rows), default=0)
+    if len(rows) * max(width, 1) > MAX_CELLS:
+        raise UnreadableFile(t("error_sheet_too_big", sheet="CSV"))
+    return RawSheet(None, [r + [""] * (width - len(r)) for r in rows], numbers)

@@ -1,0 +1,129 @@
+"""The values the reading pipeline hands on: a checked file, or the reason it could not be read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+KINDS = ("attendance", "projects")
+
+# Columns of the accepted attendance table (one row per person per meeting).
+ATTENDANCE_COLUMNS = [
+    "row",            # row number the user sees in their spreadsheet (Excel row, CSV line)
+    "sheet",          # sheet the row came from (None for CSV)
+    "person_key",     # identity: explicit participant ID, else the name folded (case, order, accents)
+    "person_name",    # the name as written
+    "institution",
+    "gmina",          # canonical gmina name, or the place as written when outside the county
+    "teryt",          # 6-digit TERYT code of a county gmina, else None
+    "in_county",      # True for the 16 gminy PUP Płock serves, False outside, None when not given
+    "sector",         # canonical sector, "inne" when unknown, None when not given
+    "sector_other",   # original text when sector == "inne"
+    "group",
+    "group_other",
+    "meeting",        # meeting number 1..N
+    "meeting_date",   # datetime64 (NaT when not given)
+]
+
+# Columns of the accepted projects register (one row per project).
+PROJECT_COLUMNS = [
+    "row",
+    "sheet",
+    "title",
+    "leader",
+    "status",
+    "status_other",
+    "start_date",
+    "end_date",
+    "budget",
+    "participants_planned",
+    "participants_reached",
+    "jobs_planned",
+    "jobs_created",
+    "enterprises_created",
+    "gminy",          # canonical names of the gminy covered, joined with "; "
+    "notes",
+    "last_update",
+]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a row (or one value in it) was rejected."""
+
+    row: int
+    column: str | None
+    value: str | None
+    reason: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A warning: something was corrected, skipped or kept as it was, and the user should know."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "message": self.message}
+
+
+@dataclass
+class CheckResult:
+    """What reading one file produced. `accepted` holds canonical columns only."""
+
+    file: str
+    format: str
+    kind: str
+    sheet: str | None
+    header_row: int
+    rows_read: int
+    rows_accepted: int
+    rows_rejected: int
+    accepted: pd.DataFrame
+    rejected: list[Problem]
+    warnings: list[Notice]
+    summary: dict[str, Any]
+    # The rejected rows with their original values under the user's headers, plus a column of
+    # reasons: what staff download, fix and upload again.
+    rejected_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "format": self.format,
+            "kind": self.kind,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "rows_read": self.rows_read,
+            "rows_accepted": self.rows_accepted,
+            "rows_rejected": self.rows_rejected,
+            "rejected": [p.to_json() for p in self.rejected],
+            "warnings": [w.to_json() for w in self.warnings],
+            "summary": self.summary,
+        }
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A file that could not be read at all, with a Polish sentence saying why and what to do."""
+
+    file: str
+    error: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"error": self.error}
+
+
+class UnreadableFile(Exception):
+    """Raised inside the pipeline for a file the user must fix; turned into a Refusal at its edge."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message

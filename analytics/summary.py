@@ -1,0 +1,53 @@
+"""The headline counts of an accepted attendance list or projects register (check's and the store's summary)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from analytics.vocabulary import MISSING, OUTSIDE_COUNTY, vocabulary
+
+
+def latest_per_person(attendance: pd.DataFrame) -> pd.DataFrame:
+    """One row per person: their latest attendance (by meeting), which carries their sector, group, gmina."""
+    ordered = attendance.sort_values(["meeting", "row"], kind="stable")
+    return ordered.drop_duplicates("person_key", keep="last")
+
+
+def gmina_group(people: pd.DataFrame) -> pd.Series:
+    """Canonical gmina, 'spoza powiatu' for places outside the county, 'brak danych' when not given."""
+    in_county = people["in_county"]
+    return people["gmina"].where(in_county.eq(True), in_county.map(
+        lambda v: OUTSIDE_COUNTY if v is False else MISSING))
+
+
+def _counts(values: pd.Series, order: list[str]) -> dict[str, int]:
+    counts = values.fillna(MISSING).value_counts()
+    rank = {name: i for i, name in enumerate(order)}
+    keys = sorted(counts.index, key=lambda k: (rank.get(k, len(order)), -counts[k], str(k)))
+    return {str(k): int(counts[k]) for k in keys}
+
+
+def attendance_summary(attendance: pd.DataFrame) -> dict[str, Any]:
+    vocab = vocabulary()
+    people = latest_per_person(attendance)
+    by_meeting = attendance["meeting"].value_counts().sort_index()
+    gmina_order = [g.name for g in vocab.gminy] + [OUTSIDE_COUNTY, MISSING]
+    return {
+        "meetings": int(attendance["meeting"].nunique()),
+        "participants": int(len(people)),
+        "attendances": int(len(attendance)),
+        "participants_by_sector": _counts(people["sector"], vocab.sectors + ["inne", MISSING]),
+        "participants_by_group": _counts(people["group"], vocab.groups + ["inne", MISSING]),
+        "participants_by_gmina": _counts(gmina_group(people), gmina_order),
+        "attendances_by_meeting": {str(int(k)): int(v) for k, v in by_meeting.items()},
+    }
+
+
+def projects_summary(projects: pd.DataFrame) -> dict[str, Any]:
+    vocab = vocabulary()
+    return {
+        "projects": int(len(projects)),
+        "projects_by_status": _counts(projects["status"], vocab.statuses + ["inne", MISSING]),
+    }
