@@ -1,0 +1,1 @@
+"""Helpers for developers, tests and CI (not part of the dashboard)."""
