@@ -31,6 +31,8 @@ from analytics.results import ATTENDANCE_COLUMNS, UnreadableFile
 from analytics.tables import TableLayout
 from analytics.vocabulary import Vocabulary, fold
 
+MAX_NAME_VARIANT_WARNINGS = 20
+NAME_COLUMNS = ["full_name", "last_name", "first_name"]
 PERSON_COLUMNS = ["participant_id", "full_name", "first_name", "last_name", "institution", "gmina",
                   "sector", "group"]
 
@@ -56,9 +58,11 @@ def _drop_blank_and_totals(raw: pd.DataFrame, layout: TableLayout, vocab: Vocabu
                            findings: Findings) -> pd.DataFrame:
     person_cols = [c for c in PERSON_COLUMNS if c in raw.columns]
     meeting_cols = [f"m{m.index}" for m in layout.meeting_columns]
+    name_cols = [c for c in NAME_COLUMNS if c in raw.columns]
+    totals = is_totals(raw, ["_first", *name_cols], vocab.totals_words)
     blank = is_blank(raw, person_cols + meeting_cols + [c for c in ("meeting", "date") if c in raw.columns])
-    totals = is_totals(raw, ["_first", *person_cols], vocab.totals_words) & ~blank
-    for row, value in zip(raw.loc[totals, "row"], _first_text(raw.loc[totals], ["_first", *person_cols])):
+    blank &= ~totals
+    for row, value in zip(raw.loc[totals, "row"], _first_text(raw.loc[totals], ["_first", *name_cols])):
         findings.warn(int(row), None, t("warn_totals_row", value=value))
     return raw.loc[~blank & ~totals].drop(columns="_first").reset_index(drop=True)
 
@@ -298,9 +302,15 @@ def _warn_name_variants(out: pd.DataFrame, findings: Findings) -> None:
     named = out.loc[out["person_name"].notna() & out["person_key"].notna(), ["person_key", "person_name", "row"]]
     variants = named.drop_duplicates(["person_key", "person_name"])
     several = variants[variants.duplicated("person_key", keep=False)]
-    for _, group in several.groupby("person_key", sort=False):
+    if several.empty:
+        return
+    keys = several["person_key"].unique()
+    for key in keys[:MAX_NAME_VARIANT_WARNINGS]:
+        group = several[several["person_key"] == key]
         spellings = ", ".join(f"„{n}”" for n in group["person_name"])
         findings.warn(int(group["row"].iloc[0]), None, t("warn_same_person_spellings", spellings=spellings))
+    if len(keys) > MAX_NAME_VARIANT_WARNINGS:
+        findings.warn(None, None, t("warn_more_name_variants", count=len(keys) - MAX_NAME_VARIANT_WARNINGS))
 
 
 def finish_attendance(records: pd.DataFrame) -> pd.DataFrame:

@@ -61,6 +61,8 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return args.func(args)
+    except BrokenPipeError:          # the reader (e.g. `| head`) went away: nothing left to say
+        return EXIT_OK
     except Exception as error:  # noqa: BLE001 - a bug must still end in a readable message, not a traceback
         return refuse(getattr(args, "file", "") or "", t("error_internal", detail=type(error).__name__),
                       getattr(args, "json", False))

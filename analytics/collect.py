@@ -20,8 +20,11 @@ MAX_ROWS_LISTED = 5
 
 def map_unique(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     """Apply `func` once per distinct value: sheets repeat the same few values thousands of times."""
-    mapping = {value: func(value) for value in pd.unique(series.to_numpy(dtype=object))}
-    return pd.Series([mapping[v] for v in series.to_numpy(dtype=object)], index=series.index, dtype=object)
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    mapped = np.empty(len(uniques) + 1, dtype=object)
+    mapped[:-1] = [func(value) for value in uniques]
+    mapped[-1] = func(None)          # code -1: a missing value
+    return pd.Series(mapped[codes], index=series.index, dtype=object)
 
 
 def raw_frame(layout: TableLayout) -> pd.DataFrame:
@@ -29,10 +32,10 @@ def raw_frame(layout: TableLayout) -> pd.DataFrame:
     plus `row` (the number the user sees) and `sheet`. Unneeded columns never get here."""
     rows = layout.sheet.rows[layout.data_start:]
     numbers = layout.sheet.row_numbers[layout.data_start:]
-    if not rows:
-        return pd.DataFrame(columns=["row", "sheet"])
     wanted = dict(layout.columns)
     wanted.update({f"m{m.index}": m.index for m in layout.meeting_columns})
+    if not rows:
+        return pd.DataFrame({c: pd.Series(dtype=object) for c in ["row", "sheet", *wanted, "_first"]})
     frame = pd.DataFrame(rows, dtype=object)
     data = {name: frame[col] if col in frame.columns else pd.Series([""] * len(frame), dtype=object)
             for name, col in wanted.items()}
@@ -54,19 +57,20 @@ def is_blank(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
 
 
 def is_totals(frame: pd.DataFrame, columns: list[str], totals_words: list[str]) -> pd.Series:
-    """Rows whose first filled cell is 'Razem', 'Suma', 'Ogółem'…: a totals row, not data."""
-    def totals_word(value: Any) -> bool:
-        text = cell_text(value)
-        return text is not None and any(fold(text).startswith(w) for w in totals_words)
+    """Rows where a given column (the row's first filled cell, the name) reads 'Razem', 'Suma',
+    'Ogółem'…: a totals row, not data. Only text cells can be one, each distinct text folded once."""
+    def totals_word(text: str) -> bool:
+        folded = fold(text)
+        return any(folded.startswith(w) for w in totals_words)
 
-    first_text = pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    totals = pd.Series(False, index=frame.index)
     for column in columns:
-        missing = first_text.isna()
-        if not missing.any():
-            break
-        texts = map_unique(frame[column], cell_text)
-        first_text[missing] = texts[missing]
-    return map_unique(first_text, totals_word).astype(bool)
+        values = frame[column].to_numpy(dtype=object)
+        texts = {v for v in pd.unique(values) if isinstance(v, str)}
+        hits = {v for v in texts if totals_word(v)}
+        if hits:
+            totals |= frame[column].isin(hits).to_numpy()
+    return totals
 
 
 def rows_label(rows: "RowsSeen") -> str:
@@ -130,15 +134,26 @@ class RowsSeen:
 
 def first_rows_by_value(texts: pd.Series, rows: pd.Series) -> dict[Any, RowsSeen]:
     found: dict[Any, RowsSeen] = defaultdict(RowsSeen)
-    pairs = pd.DataFrame({"text": texts.to_numpy(dtype=object), "row": rows.to_numpy()}, dtype=object)
+    pairs = pd.DataFrame({"text": texts.to_numpy(dtype=object), "row": rows.to_numpy()})
     pairs = pairs[texts.notna().to_numpy()].drop_duplicates()
-    for text, row in zip(pairs["text"].to_numpy(), pairs["row"].to_numpy()):
-        if isinstance(text, str):
-            seen = found[text]
-            seen.total += 1
-            if len(seen.first) < MAX_ROWS_LISTED:
-                seen.first.append(int(row))
+    grouped = pairs.groupby("text", sort=False)
+    for text, total in grouped.size().items():
+        found[text].total = int(total)
+    for text, row in grouped.head(MAX_ROWS_LISTED).itertuples(index=False):
+        found[text].first.append(int(row))
     return found
+
+
+def row_keys(frame: pd.DataFrame, sheets: list[str | None]) -> np.ndarray:
+    """One integer per (sheet, row), so rows of several sheets can be told apart quickly."""
+    codes = {name: i for i, name in enumerate(sheets)}
+    sheet_codes = frame["sheet"].map(codes).fillna(0).to_numpy(dtype=np.int64)
+    return sheet_codes * (1 << 32) + frame["row"].to_numpy(dtype=np.int64)
+
+
+def problem_key(problem: dict[str, Any], sheets: list[str | None]) -> int:
+    return sheets.index(problem["sheet"]) * (1 << 32) + problem["row"] if problem["sheet"] in sheets \
+        else problem["row"]
 
 
 def to_problems(findings: Findings, several_sheets: bool) -> list[Problem]:

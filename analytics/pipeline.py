@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analytics.attendance import attendance_records, finish_attendance
 from analytics.catalogue import t
-from analytics.collect import Findings, to_problems
+from analytics.collect import Findings, problem_key, row_keys, to_problems
 from analytics.projects import finish_projects, project_records
 from analytics.reading import RawWorkbook, read_workbook
 from analytics.results import KINDS, CheckResult, Refusal, UnreadableFile
@@ -45,7 +46,7 @@ def _check(data: bytes, filename: str, kind: str | None, max_bytes: int | None) 
     vocab = vocabulary()
     layouts = _layouts_by_kind(workbook, vocab)
     kind = _choose_kind(layouts, kind)
-    chosen = layouts[kind]
+    chosen = _with_data(layouts[kind])
     findings = Findings()
     _describe_sheets(workbook, layouts, kind, findings)
     for layout in chosen:
@@ -69,6 +70,17 @@ def _layouts_by_kind(workbook: RawWorkbook, vocab: Vocabulary) -> dict[str, list
     return found
 
 
+def _has_data(layout: TableLayout) -> bool:
+    return any(c not in ("", None) for row in layout.sheet.rows[layout.data_start:] for c in row)
+
+
+def _with_data(layouts: list[TableLayout]) -> list[TableLayout]:
+    """Sheets whose table has rows under its header; a header with nothing below (an instructions
+    sheet naming the columns, an unfilled template) is left out when another sheet holds data."""
+    filled = [layout for layout in layouts if _has_data(layout)]
+    return filled or layouts[:1]
+
+
 def _choose_kind(layouts: dict[str, list[TableLayout]], kind: str | None) -> str:
     if kind is not None:
         if not layouts[kind]:
@@ -90,7 +102,7 @@ def _describe_sheets(workbook: RawWorkbook, layouts: dict[str, list[TableLayout]
                      findings: Findings) -> None:
     if workbook.format == "csv" or len(workbook.sheets) < 2:
         return
-    used = [layout.sheet.name for layout in layouts[kind]]
+    used = [layout.sheet.name for layout in _with_data(layouts[kind])]
     skipped = [s.name for s in workbook.sheets if s.name not in used]
     other_kind = next(k for k in KINDS if k != kind)
     for layout in layouts[other_kind]:
@@ -117,24 +129,24 @@ def _header(layouts: list[TableLayout], *columns: str) -> str | None:
     return None
 
 
-def _split(records: pd.DataFrame, findings: Findings) -> tuple[pd.DataFrame, set[tuple]]:
-    """Records not touched by any problem, and the (sheet, row) pairs rejected whole."""
-    row_level = {(p["sheet"], p["row"]) for p in findings.problems if p["record"] is None}
-    record_level = {p["record"] for p in findings.problems if p["record"] is not None}
+def _split(records: pd.DataFrame, findings: Findings, sheets: list[str | None]) -> pd.DataFrame:
+    """The records touched by no problem: neither their whole row nor they themselves rejected."""
     if records.empty:
-        return records, row_level
-    keys = pd.Series(list(zip(records["sheet"], records["row"])), index=records.index)
-    keep = ~keys.isin(row_level) & ~records["record"].isin(record_level)
-    return records[keep], row_level
+        return records
+    row_level = [problem_key(p, sheets) for p in findings.problems if p["record"] is None]
+    record_level = [p["record"] for p in findings.problems if p["record"] is not None]
+    keep = ~np.isin(row_keys(records, sheets), row_level) & ~records["record"].isin(record_level).to_numpy()
+    return records[keep]
 
 
 def _check_attendance(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], vocab: Vocabulary,
                       findings: Findings) -> CheckResult:
     records, raw, rows_read = attendance_records(layouts, vocab, findings)
-    candidates, _ = _split(records, findings)
+    sheets = [layout.sheet.name for layout in layouts]
+    candidates = _split(records, findings, sheets)
     validate_attendance(candidates, _header(layouts, "full_name", "last_name", "participant_id"),
                         _header(layouts, "meeting", "date"), findings)
-    accepted, _ = _split(records, findings)
+    accepted = _split(records, findings, sheets)
     return _result(filename, workbook, layouts, "attendance", finish_attendance(accepted), raw, rows_read,
                    findings, attendance_summary)
 
@@ -142,9 +154,10 @@ def _check_attendance(filename: str, workbook: RawWorkbook, layouts: list[TableL
 def _check_projects(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], vocab: Vocabulary,
                     findings: Findings) -> CheckResult:
     records, raw, rows_read = project_records(layouts, vocab, findings)
-    candidates, _ = _split(records, findings)
+    sheets = [layout.sheet.name for layout in layouts]
+    candidates = _split(records, findings, sheets)
     validate_projects(candidates, _header(layouts, "title"), findings)
-    accepted, _ = _split(records, findings)
+    accepted = _split(records, findings, sheets)
     return _result(filename, workbook, layouts, "projects", finish_projects(accepted), raw, rows_read,
                    findings, projects_summary)
 
@@ -152,7 +165,12 @@ def _check_projects(filename: str, workbook: RawWorkbook, layouts: list[TableLay
 def _result(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], kind: str,
             accepted: pd.DataFrame, raw: pd.DataFrame, rows_read: int, findings: Findings,
             summarise) -> CheckResult:
-    accepted_rows = set(zip(accepted["sheet"], accepted["row"]))
+    if rows_read == 0:
+        for layout in layouts:
+            findings.warn(layout.header_row, None, t("warn_no_data_rows", sheet=layout.sheet.name or "CSV",
+                                                     row=layout.header_row))
+    sheets = [layout.sheet.name for layout in layouts]
+    accepted_rows = set(np.unique(row_keys(accepted, sheets)).tolist()) if len(accepted) else set()
     several = len(layouts) > 1
     problems = to_problems(findings, several)
     rows_accepted = len(accepted_rows)
@@ -169,30 +187,30 @@ def _result(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], ki
         rejected=problems,
         warnings=findings.notices,
         summary=summarise(accepted),
-        rejected_rows=_rejected_rows(raw, layouts, findings, accepted_rows, several),
+        rejected_rows=_rejected_rows(raw, layouts, findings, accepted_rows, sheets),
     )
 
 
 def _rejected_rows(raw: pd.DataFrame, layouts: list[TableLayout], findings: Findings,
-                   accepted_rows: set[tuple], several: bool) -> pd.DataFrame:
+                   accepted_rows: set[int], sheets: list[str | None]) -> pd.DataFrame:
     """The rejected rows as the user wrote them (kept columns, their headers) with the reasons."""
-    reasons: dict[tuple, list[str]] = {}
+    reasons: dict[int, list[str]] = {}
     for p in findings.problems:
-        key = (p["sheet"], p["row"])
+        key = problem_key(p, sheets)
         if key not in accepted_rows:
             reasons.setdefault(key, []).append(p["reason"])
     if not reasons or raw.empty:
         return pd.DataFrame()
-    keys = pd.Series(list(zip(raw["sheet"], raw["row"])), index=raw.index)
-    rows = raw[keys.isin(set(reasons))].copy()
+    keys = row_keys(raw, sheets)
+    chosen = np.isin(keys, list(reasons))
+    rows = raw[chosen].copy()
     names = {}
     for layout in layouts:
         names.update({c: layout.headers[i] for c, i in layout.columns.items()})
         names.update({f"m{m.index}": m.header for m in layout.meeting_columns})
     rows = rows.rename(columns=names)
-    rows.insert(len(rows.columns), t("rejected_reasons_header"),
-                [" ".join(reasons[k]) for k in zip(rows["sheet"], rows["row"])])
+    rows.insert(len(rows.columns), t("rejected_reasons_header"), [" ".join(reasons[k]) for k in keys[chosen]])
     rows = rows.rename(columns={"row": t("rejected_row_header"), "sheet": t("rejected_sheet_header")})
-    if not several:
+    if len(layouts) < 2:
         rows = rows.drop(columns=[t("rejected_sheet_header")])
     return rows.reset_index(drop=True)

@@ -37,9 +37,8 @@ def project_records(layouts: list[TableLayout], vocab: Vocabulary, findings: Fin
     for layout in layouts:
         raw = raw_frame(layout)
         kept = list(layout.columns)
-        blank = is_blank(raw, kept)
-        totals = is_totals(raw, ["_first", *[c for c in ("title", "leader") if c in raw]],
-                           vocab.totals_words) & ~blank
+        totals = is_totals(raw, ["_first", "title"], vocab.totals_words)
+        blank = is_blank(raw, kept) & ~totals
         for row, first in zip(raw.loc[totals, "row"], raw.loc[totals, "_first"]):
             findings.warn(int(row), None, t("warn_totals_row_project", value=cell_text(first)))
         raw = raw.loc[~blank & ~totals].drop(columns="_first").reset_index(drop=True)
@@ -89,18 +88,18 @@ def _numbers(raw: pd.DataFrame, column: str, header: dict[str, str], sheet: str 
     if column not in raw:
         return pd.Series(pd.NA, index=raw.index, dtype="Int64" if whole else "Float64")
     parsed = map_unique(raw[column], parse_number)
-    values = parsed.map(lambda p: p[0])
+    values = pd.Series([p[0] for p in parsed], index=raw.index, dtype="Float64")
     for index in np.flatnonzero(~parsed.map(lambda p: p[1]).astype(bool).to_numpy()):
         value = raw.at[index, column]
         findings.reject(raw.at[index, "row"], sheet, header[column], value,
                         t("reject_not_a_number", value=cell_text(value)))
-    for index in np.flatnonzero((values.fillna(0).astype(float) < 0).to_numpy()):
+    for index in np.flatnonzero((values.fillna(0) < 0).to_numpy(dtype=bool)):
         value = raw.at[index, column]
         findings.reject(raw.at[index, "row"], sheet, header[column], value,
                         t("reject_negative", value=cell_text(value)))
     if whole:
-        return pd.array(values.map(lambda v: None if v is None else int(round(v))), dtype="Int64")
-    return pd.array(values, dtype="Float64")
+        return values.round().astype("Int64")
+    return values
 
 
 def _gminy(raw: pd.DataFrame, header: dict[str, str], vocab: Vocabulary, findings: Findings) -> pd.Series:

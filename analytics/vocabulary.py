@@ -21,6 +21,7 @@ _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 _EXTRA_FOLD = str.maketrans({"ł": "l", "Ł": "l", "đ": "d", "ø": "o", "ß": "ss"})
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, no Polish letters, punctuation as single spaces: the form all matching uses."""
     text = unicodedata.normalize("NFKD", str(text).translate(_EXTRA_FOLD).lower())
