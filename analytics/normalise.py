@@ -196,6 +196,7 @@ def parse_number(value: Any) -> tuple[float | None, bool]:
     return float(text), True
 
 
-def person_key(name: str) -> str:
-    """Identity of a name: case-, order-, whitespace- and diacritic-insensitive."""
-    return " ".join(sorted(fold(name).split()))
+def person_key(name: str) -> str | None:
+    """Identity of a name: case-, order-, whitespace- and diacritic-insensitive; None when the
+    'name' has no letters or digits at all ('+', '-')."""
+    return " ".join(sorted(fold(name).split())) or None

@@ -165,6 +165,7 @@ def _check_projects(filename: str, workbook: RawWorkbook, layouts: list[TableLay
 def _result(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], kind: str,
             accepted: pd.DataFrame, raw: pd.DataFrame, rows_read: int, findings: Findings,
             summarise) -> CheckResult:
+    _keep_partly_accepted_rows(accepted, findings, [layout.sheet.name for layout in layouts])
     if rows_read == 0:
         for layout in layouts:
             findings.warn(layout.header_row, None, t("warn_no_data_rows", sheet=layout.sheet.name or "CSV",
@@ -189,6 +190,21 @@ def _result(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], ki
         summary=summarise(accepted),
         rejected_rows=_rejected_rows(raw, layouts, findings, accepted_rows, sheets),
     )
+
+
+def _keep_partly_accepted_rows(accepted: pd.DataFrame, findings: Findings, sheets: list[str | None]) -> None:
+    """A sign-in row with one repeated mark still brings its other meetings: the row is accepted,
+    and the repeat is reported as a warning, so every row listed as rejected is rejected whole."""
+    if accepted.empty:
+        return
+    accepted_keys = set(np.unique(row_keys(accepted, sheets)).tolist())
+    kept = []
+    for problem in findings.problems:
+        if problem["record"] is not None and problem_key(problem, sheets) in accepted_keys:
+            findings.warn(problem["row"], problem["column"], problem["reason"])
+        else:
+            kept.append(problem)
+    findings.problems = kept
 
 
 def _rejected_rows(raw: pd.DataFrame, layouts: list[TableLayout], findings: Findings,

@@ -109,11 +109,13 @@ def _read_with_calamine(data: bytes) -> list[RawSheet]:
             rows = sheet.to_python(skip_empty_area=False)
             sheets.append(RawSheet(name, rows, list(range(1, len(rows) + 1))))
         return sheets
-    except UnreadableFile:
+    except (UnreadableFile, KeyboardInterrupt, SystemExit):
         raise
     except PasswordError:
         raise UnreadableFile(t("error_password")) from None
-    except Exception as error:  # noqa: BLE001 - calamine reports damage with many error types
+    except BaseException as error:  # noqa: BLE001 - calamine reports damage with many error types,
+        # and a damaged file can even trip an assertion in its Rust code (a PanicException, which
+        # derives from BaseException): all of them mean the file cannot be read.
         if "password" in str(error).lower() or "encrypt" in str(error).lower():
             raise UnreadableFile(t("error_password")) from None
         raise UnreadableFile(t("error_corrupt")) from None

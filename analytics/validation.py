@@ -44,8 +44,8 @@ def validate_attendance(records: pd.DataFrame, name_header: str | None, meeting_
         index = int(index)
         row, sheet = records.at[index, "row"], records.at[index, "sheet"]
         if check == "multiple_fields_uniqueness":
-            if index in done:
-                continue
+            if index in done or pd.isna(records.at[index, "meeting"]):
+                continue     # a record with no meeting is reported as such, not as a repeat
             done.add(index)
             if first_row is None:
                 first_row = records.groupby(["person_key", "meeting"], dropna=False)["row"].transform("first")
