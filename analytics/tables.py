@@ -64,8 +64,14 @@ def match_header(text: str, aliases: dict[str, str]) -> str | None:
     return aliases[close[0]] if close else None
 
 
+def _column_for(text: str, kind: str, vocab: Vocabulary) -> str | None:
+    key = (text, kind)
+    if key not in vocab.header_cache:
+        vocab.header_cache[key] = match_header(text, vocab.headers[kind])
+    return vocab.header_cache[key]
+
+
 def _row_layout(sheet: RawSheet, index: int, kind: str, vocab: Vocabulary) -> TableLayout:
-    aliases = vocab.headers[kind]
     row = sheet.rows[index]
     columns: dict[str, int] = {}
     headers: dict[int, str] = {}
@@ -76,7 +82,7 @@ def _row_layout(sheet: RawSheet, index: int, kind: str, vocab: Vocabulary) -> Ta
         text = cell_text(value)
         if text is None:
             continue
-        canonical = match_header(text, aliases)
+        canonical = _column_for(text, kind, vocab)
         if canonical is not None:
             if canonical in columns:
                 duplicates.append((text, headers[columns[canonical]]))

@@ -74,6 +74,8 @@ class Vocabulary:
         self.header_labels = {kind: {c: a[0] for c, a in cols.items()} for kind, cols in raw["headers"].items()
                               if kind != "ignored"}
         self.ignored_headers = {fold(h) for h in raw["headers"]["ignored"]["columns"]}
+        # Header text -> canonical column, per kind: every candidate row of every upload asks again.
+        self.header_cache: dict[tuple[str, str], str | None] = {}
 
     # -- gminy ---------------------------------------------------------------------------------
     def match_gmina(self, text: str) -> Match:

@@ -1,0 +1,24 @@
+"""Shared test setup: the repo root importable, and every test on its own throwaway database."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+TESTS_DIR = Path(__file__).resolve().parent
+if str(TESTS_DIR) not in sys.path:
+    sys.path.insert(0, str(TESTS_DIR))
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test ever touches data/pup.db, and no setting leaks in from the shell running the suite."""
+    database = tmp_path / "test.db"
+    monkeypatch.setenv("PUP_DATABASE_URL", f"sqlite:///{database}")
+    monkeypatch.delenv("PUP_MAX_UPLOAD_MB", raising=False)
+    return database
