@@ -1,0 +1,818 @@
+"""The dashboard's charts: a metrics table in, a plotly Figure and the same numbers as a table out.
+
+Every chart function returns a Chart: the figure, and the table shown under it as its text
+alternative (Polish headers, one row per bar or cell) and offered for download. Colours are fixed
+per sector, group and status (Okabe–Ito, safe for colour-blind readers); hover texts, labels and
+dates are formatted here in Python, so the browser only displays them. Nothing is fetched: no map
+tiles, no topojson, no fonts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import textwrap
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
+
+from analytics.catalogue import STRINGS, t
+from analytics.formatting import (
+    NBSP,
+    format_date,
+    format_datetime,
+    format_day_month,
+    format_int,
+    format_money,
+    format_month_short,
+    format_pct,
+    is_missing,
+    meeting_label,
+    roman,
+)
+from analytics.geo import RIVER_PATH, boundary_outlines, tile_layout
+from analytics.metrics import Dimension, canonical_keys, status_order
+from analytics.vocabulary import MISSING, OTHER, OUTSIDE_COUNTY, fold, vocabulary
+
+# -- look ----------------------------------------------------------------------------------------------
+
+# Okabe & Ito (2008), "Color Universal Design": distinguishable with every common colour-vision deficiency.
+OKABE_ITO = {
+    "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73", "yellow": "#F0E442",
+    "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7", "black": "#000000",
+}
+GREY = "#999999"
+LIGHT_GREY = "#C8C8C8"
+SECTOR_COLOURS = {
+    "gospodarka": OKABE_ITO["blue"], "rynek pracy": OKABE_ITO["orange"],
+    "kultura": OKABE_ITO["reddish_purple"], "edukacja": OKABE_ITO["bluish_green"],
+    "opieka społeczna": OKABE_ITO["vermillion"],
+}
+GROUP_COLOURS = {
+    "samorząd lokalny": OKABE_ITO["sky_blue"], "przedsiębiorcy": OKABE_ITO["orange"],
+    "organizacje pozarządowe": OKABE_ITO["bluish_green"], "mieszkańcy": OKABE_ITO["reddish_purple"],
+    "uczniowie": OKABE_ITO["vermillion"],
+}
+STATUS_COLOURS = {
+    "pomysł": OKABE_ITO["sky_blue"], "w przygotowaniu": OKABE_ITO["orange"],
+    "w realizacji": OKABE_ITO["blue"], "zrealizowany": OKABE_ITO["bluish_green"],
+    "wstrzymany": OKABE_ITO["vermillion"],
+}
+EXTRA_COLOURS = {OTHER: GREY, OUTSIDE_COUNTY: GREY, MISSING: LIGHT_GREY}
+# For values an office adds to its vocabulary: the Okabe–Ito colours the fixed maps leave free.
+SPARE_COLOURS = [OKABE_ITO["yellow"], OKABE_ITO["black"], OKABE_ITO["sky_blue"], OKABE_ITO["blue"]]
+SINGLE_COLOUR = OKABE_ITO["blue"]
+# Sequential, single hue (ColorBrewer Blues, colour-blind safe); starts visibly above white so a gmina
+# with no participants is still a tile.
+SEQUENTIAL = [[0.0, "#DEEBF7"], [0.25, "#9ECAE1"], [0.5, "#4292C6"], [0.75, "#08519C"], [1.0, "#08306B"]]
+RIVER_COLOUR = OKABE_ITO["sky_blue"]
+
+# Polish numbers in everything plotly formats itself (axes, colour bars): decimal comma, and the
+# same no-break space between thousands as analytics.formatting.
+SEPARATORS = "," + NBSP
+FONT = {"family": "Source Sans Pro, Segoe UI, Arial, sans-serif", "size": 14, "color": "#262730"}
+TICK_FONT = {"size": 13}
+PLOTLY_CONFIG: dict[str, Any] = {
+    "displaylogo": False,
+    "responsive": True,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "filename": "pup_plock_wykres", "width": 1280,
+                             "height": 720, "scale": 2},
+}
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A figure and its numbers: `table` (Polish headers) is shown under the chart and downloadable."""
+
+    figure: go.Figure
+    table: pd.DataFrame
+    slug: str   # file-name stem for the PNG and the table download
+
+    @property
+    def title(self) -> str:
+        return self.figure.layout.title.text or ""
+
+    @property
+    def config(self) -> dict[str, Any]:
+        """PLOTLY_CONFIG with this chart's name for the PNG the camera button saves."""
+        image = {**PLOTLY_CONFIG["toImageButtonOptions"], "filename": self.slug}
+        return {**PLOTLY_CONFIG, "toImageButtonOptions": image}
+
+
+def colour_for(dimension: Literal["sector", "group", "status"], key: str) -> str:
+    """The one colour of a sector, group or status, on every chart."""
+    if key in EXTRA_COLOURS:
+        return EXTRA_COLOURS[key]
+    fixed = {"sector": SECTOR_COLOURS, "group": GROUP_COLOURS, "status": STATUS_COLOURS}[dimension]
+    if key in fixed:
+        return fixed[key]
+    known = {"sector": vocabulary().sectors, "group": vocabulary().groups,
+             "status": vocabulary().statuses}[dimension]
+    extra = [k for k in known if k not in fixed]
+    position = extra.index(key) if key in extra else len(extra)
+    return SPARE_COLOURS[position % len(SPARE_COLOURS)]
+
+
+def value_label(key: Any) -> str:
+    """A vocabulary value as shown: translated when the UI is English (gminy keep their names)."""
+    if is_missing(key):
+        return value_label(MISSING)
+    catalogue_key = "chart_value_" + fold(str(key)).replace(" ", "_")
+    return t(catalogue_key) if catalogue_key in STRINGS else str(key)
+
+
+def _base_layout(figure: go.Figure, title: str, height: int, subtitle: str | None = None,
+                 legend: bool = False) -> go.Figure:
+    """Title (and a subtitle saying how to read the chart), Polish separators, readable fonts; the legend,
+    when there is one, above the plot where it cannot collide with axis labels."""
+    top = 64 + (30 if subtitle else 0) + (34 if legend else 0)
+    figure.update_layout(
+        title={"text": title, "x": 0, "xanchor": "left", "font": {"size": 18},
+               "subtitle": {"text": subtitle or "", "font": {"size": 13}}},
+        separators=SEPARATORS, font=FONT, height=height + (34 if legend else 0),
+        # no template: plotly's own carry map and 3-D defaults this dashboard never uses
+        template="none", plot_bgcolor="white", paper_bgcolor="white",
+        margin={"l": 10, "r": 24, "t": top, "b": 40},
+        hoverlabel={"font": {"size": 14}, "align": "left"},
+        # a label that would have to shrink below 12 px to fit its bar is hidden (the table has it)
+        uniformtext={"minsize": 12, "mode": "hide"},
+        showlegend=legend,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0,
+                "font": {"size": 13}, "traceorder": "normal"},
+    )
+    axes = {"tickfont": TICK_FONT, "automargin": True, "gridcolor": "#E8E8E8", "zerolinecolor": "#D0D0D0",
+            "linecolor": "#D0D0D0"}
+    figure.update_xaxes(**axes)
+    figure.update_yaxes(**axes)
+    return figure
+
+
+def _count_colorbar(top: int) -> dict[str, Any]:
+    """A colour bar for counts: whole-number ticks only."""
+    step = 1
+    while top / step > 8:
+        step = step * 5 // 2 if str(step).startswith("2") else step * 2
+    return {"title": {"text": t("chart_col_participants")}, "tickformat": ",d", "dtick": step,
+            "thickness": 14}
+
+
+def _text_colour(fill: str) -> str:
+    """Near-black or white, whichever contrasts more with `fill` ("#rrggbb" or "rgb(r, g, b)")."""
+    if fill.startswith("#"):
+        channels = [int(fill[i:i + 2], 16) for i in (1, 3, 5)]
+    else:
+        channels = [int(float(c)) for c in fill[fill.index("(") + 1:fill.index(")")].split(",")[:3]]
+    linear = [c / 255 / 12.92 if c <= 10 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    dark = 0.0103   # luminance of #1A1A1A
+    return "#1A1A1A" if (luminance + 0.05) / (dark + 0.05) >= 1.05 / (luminance + 0.05) else "#FFFFFF"
+
+
+def _cell_labels(x: Sequence[Any], y: Sequence[Any], texts: Sequence[str], values: Sequence[float],
+                 top: float) -> go.Scatter:
+    """Labels over heat-map cells, each dark or white by its cell's colour (plotly's own automatic
+    choice leaves some mid-blue cells below the 4.5:1 contrast WCAG asks for)."""
+    fills = sample_colorscale(SEQUENTIAL, [min(1.0, max(0.0, v / top)) if top else 0.0 for v in values])
+    return go.Scatter(x=list(x), y=list(y), mode="text", text=list(texts), hoverinfo="skip",
+                      textfont={"size": 13, "color": [_text_colour(f) for f in fills]}, showlegend=False)
+
+
+def _hover(texts: Sequence[str]) -> dict[str, Any]:
+    """Preformatted hover texts, one per point (plotly would format numbers the English way)."""
+    return {"customdata": [[text] for text in texts], "hovertemplate": "%{customdata[0]}<extra></extra>"}
+
+
+def _empty(title: str, slug: str, table: pd.DataFrame) -> Chart:
+    figure = go.Figure()
+    figure.add_annotation(text=t("chart_no_data"), showarrow=False, x=0.5, y=0.5, xref="paper",
+                          yref="paper", font={"size": 15})
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False)
+    return Chart(_base_layout(figure, title, 260), table, slug)
+
+
+def _wrap(text: Any, width: int = 34) -> str:
+    """Long project titles over several lines of an axis label."""
+    return "<br>".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
+
+
+def _percent_column(shares: pd.Series) -> pd.Series:
+    return (pd.to_numeric(shares, errors="coerce") * 100).round(1)
+
+
+def _meeting_tick(number: Any, date: Any) -> str:
+    if is_missing(date):
+        return roman(number)
+    return t("chart_meeting_tick", roman=roman(number), date=format_date(date))
+
+
+def _month_ticks(start: pd.Timestamp, end: pd.Timestamp, most: int = 10) -> tuple[list[str], list[str]]:
+    """Month-start ticks between two dates with Polish labels ("mar 2018"): plotly only speaks English."""
+    months = pd.date_range(start.to_period("M").to_timestamp(), end, freq="MS")
+    step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if len(months) / s <= most)
+    chosen = [m for m in months if (m.year * 12 + m.month - 1) % step == 0]
+    return [m.strftime("%Y-%m-%d") for m in chosen], [format_month_short(m) for m in chosen]
+
+
+# -- participation --------------------------------------------------------------------------------------
+
+_BY_TITLE = {"sector": "chart_title_by_sector", "group": "chart_title_by_group",
+             "gmina": "chart_title_by_gmina"}
+_KEY_COLUMN = {"sector": "chart_col_sector", "group": "chart_col_group", "gmina": "chart_col_gmina"}
+
+
+def participants_chart(by: pd.DataFrame, dimension: Dimension) -> Chart:
+    """Horizontal bars of metrics.participants_by(rows, dimension), labelled "26 (37%)". Sectors and
+    groups in vocabulary order, in their colours; gminy from most participants down, extras last."""
+    frame = _gmina_order(by) if dimension == "gmina" else by.reset_index(drop=True)
+    total = int(frame["participants"].sum())
+    title = t(_BY_TITLE[dimension], total=format_int(total))
+    table = pd.DataFrame({
+        t(_KEY_COLUMN[dimension]): [value_label(k) for k in frame["key"]],
+        t("chart_col_participants"): frame["participants"].astype("int64"),
+        t("chart_col_share"): _percent_column(frame["share"]),
+    })
+    slug = f"uczestnicy_{dimension}"
+    if total == 0:
+        return _empty(title, slug, table)
+    labels = [value_label(k) for k in frame["key"]]
+    figure = go.Figure(go.Bar(
+        x=frame["participants"], y=labels, orientation="h",
+        marker={"color": [_bar_colour(dimension, k) for k in frame["key"]]},
+        text=[f"{format_int(n)} ({format_pct(s)})" for n, s in zip(frame["participants"], frame["share"],
+                                                                      strict=True)],
+        textposition="outside", cliponaxis=False, textfont={"size": 13},
+        **_hover([t("chart_hover_share", name=label, count=format_int(n), share=format_pct(s, 1))
+                  for label, n, s in zip(labels, frame["participants"], frame["share"], strict=True)]),
+    ))
+    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showgrid=False)
+    figure.update_xaxes(title_text=t("chart_axis_participants"), tickformat=",d",
+                        range=[0, frame["participants"].max() * 1.25])
+    height = 140 + 34 * len(frame)
+    return Chart(_base_layout(figure, title, height, t("chart_person_rule")), table, slug)
+
+
+def _gmina_order(by: pd.DataFrame) -> pd.DataFrame:
+    county = by[by["key"].isin(canonical_keys("gmina"))].sort_values(
+        ["participants", "key"], ascending=[False, True], kind="stable")
+    return pd.concat([county, by[~by["key"].isin(canonical_keys("gmina"))]], ignore_index=True)
+
+
+def _bar_colour(dimension: Dimension, key: str) -> str:
+    if dimension == "gmina":
+        return EXTRA_COLOURS.get(key, SINGLE_COLOUR)
+    return colour_for(dimension, key)
+
+
+def _map_table(by_gmina: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("chart_col_gmina"): by_gmina["gmina"],
+        t("chart_col_teryt"): by_gmina["teryt"],
+        t("chart_col_participants"): by_gmina["participants"].astype("int64"),
+    })
+
+
+def _map_title_and_note(by_gmina: pd.DataFrame, outside_county: int, missing: int) -> tuple[str, str]:
+    reached = int((by_gmina["participants"] > 0).sum())
+    title = t("chart_title_map", reached=reached, total=len(by_gmina))
+    note = t("chart_map_outside", outside=format_int(outside_county), missing=format_int(missing))
+    return title, note
+
+
+def _map_hover(by_gmina: pd.DataFrame) -> list[str]:
+    total = int(by_gmina["participants"].sum())
+    return [t("chart_hover_map", name=name, count=format_int(n),
+              share=format_pct(n / total if total else 0, 1))
+            for name, n in zip(by_gmina["gmina"], by_gmina["participants"], strict=True)]
+
+
+def gmina_tile_map(by_gmina: pd.DataFrame, outside_county: int = 0, missing: int = 0) -> Chart:
+    """The tile-grid map of metrics.participants_by_gmina_map: one equal square per gmina, placed as the
+    gminy lie, coloured by participants and labelled with name and count; the Wisła drawn along the
+    tile edges. Pure plotly on hidden axes: works with no network. `outside_county` and `missing`
+    (people not on the map) are named under the title."""
+    title, note = _map_title_and_note(by_gmina, outside_county, missing)
+    tiles = tile_layout()
+    counts = {code: int(n) for code, n in zip(by_gmina["teryt"], by_gmina["participants"], strict=True)}
+    hovers = dict(zip(by_gmina["teryt"], _map_hover(by_gmina), strict=True))
+    top = max(1, max(counts.values(), default=0))
+    columns = max(tile.column for tile in tiles) + 1
+    rows = max(tile.row for tile in tiles) + 1
+    z: list[list[float | None]] = [[None] * columns for _ in range(rows)]
+    hover: list[list[str | None]] = [[None] * columns for _ in range(rows)]
+    for tile in tiles:
+        z[tile.row][tile.column] = counts.get(tile.teryt, 0)
+        hover[tile.row][tile.column] = hovers.get(tile.teryt, tile.name)
+    figure = go.Figure(go.Heatmap(
+        z=z, customdata=hover, hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
+        xgap=8, ygap=8, colorscale=SEQUENTIAL, zmin=0, zmax=top, colorbar=_count_colorbar(top),
+    ))
+    figure.add_trace(_cell_labels(
+        [tile.column for tile in tiles], [tile.row for tile in tiles],
+        [f"{_wrap(tile.name, 9)}<br><b>{format_int(counts.get(tile.teryt, 0))}</b>" for tile in tiles],
+        [counts.get(tile.teryt, 0) for tile in tiles], top))
+    _draw_river(figure)
+    figure.update_xaxes(visible=False, range=[-0.6, columns - 0.4])
+    figure.update_yaxes(visible=False, autorange="reversed", scaleanchor="x", scaleratio=1)
+    _base_layout(figure, title, 620, f"{t('chart_map_tiles_note')} {note}")
+    return Chart(figure, _map_table(by_gmina), "mapa_gmin")
+
+
+def _draw_river(figure: go.Figure) -> None:
+    x, y = zip(*RIVER_PATH, strict=True)
+    figure.add_trace(go.Scatter(x=x, y=y, mode="lines", line={"color": RIVER_COLOUR, "width": 4},
+                                hoverinfo="skip", showlegend=False, name=t("chart_river")))
+    start_x, start_y = RIVER_PATH[0]
+    figure.add_annotation(x=start_x - 0.45, y=start_y + 0.18, text=f"<i>{t('chart_river')}</i>",
+                          showarrow=False, font={"size": 14, "color": OKABE_ITO["blue"]})
+
+
+def gmina_choropleth(by_gmina: pd.DataFrame, boundaries: dict[str, Any], outside_county: int = 0,
+                     missing: int = 0) -> Chart:
+    """The true map, from the boundary file geo.load_boundaries found: each gmina's outline filled by
+    its participants. Drawn as filled outlines on hidden, equal-scaled axes rather than go.Choropleth,
+    because plotly's geo subplot downloads a base map from cdn.plot.ly even when it is hidden; this
+    way nothing leaves the office's network."""
+    title, note = _map_title_and_note(by_gmina, outside_county, missing)
+    outlines = boundary_outlines(boundaries)
+    counts = dict(zip(by_gmina["teryt"], by_gmina["participants"], strict=True))
+    hovers = dict(zip(by_gmina["teryt"], _map_hover(by_gmina), strict=True))
+    top = max(1, int(by_gmina["participants"].max() or 0))
+    squeeze = math.cos(math.radians(outlines["label_lat"].mean()))   # equal distances east and north
+    figure = go.Figure()
+    for outline in outlines.itertuples():
+        count = int(counts.get(outline.teryt, 0))
+        xs, ys = _ring_path(outline.rings, squeeze)
+        figure.add_trace(go.Scatter(
+            x=xs, y=ys, mode="lines", fill="toself", line={"color": "white", "width": 1.5},
+            fillcolor=sample_colorscale(SEQUENTIAL, count / top)[0], hoveron="fills", hoverinfo="text",
+            text=hovers.get(outline.teryt, outline.name), name=outline.name, showlegend=False,
+        ))
+    labels = _cell_labels(outlines["label_lon"] * squeeze, outlines["label_lat"],
+                          [f"{name}<br><b>{format_int(counts.get(code, 0))}</b>"
+                           for name, code in zip(outlines["name"], outlines["teryt"], strict=True)],
+                          [counts.get(code, 0) for code in outlines["teryt"]], top)
+    labels.update(hoverinfo=None, **_hover([hovers.get(code, name) for name, code in
+                                            zip(outlines["name"], outlines["teryt"], strict=True)]))
+    figure.add_trace(labels)
+    figure.add_trace(_colour_bar_trace(top))
+    figure.update_xaxes(visible=False)
+    figure.update_yaxes(visible=False, scaleanchor="x", scaleratio=1)
+    _base_layout(figure, title, 640, note)
+    return Chart(figure, _map_table(by_gmina), "mapa_gmin")
+
+
+PathCoordinates = list[float | None]   # x or y of polygon rings, None between rings
+
+
+def _ring_path(rings: list[list[list[float]]], squeeze: float) -> tuple[PathCoordinates, PathCoordinates]:
+    xs: PathCoordinates = []
+    ys: PathCoordinates = []
+    for ring in rings:
+        xs += [point[0] * squeeze for point in ring] + [None]
+        ys += [point[1] for point in ring] + [None]
+    return xs, ys
+
+
+def _colour_bar_trace(top: int) -> go.Scatter:
+    """An invisible point that only carries the colour scale's bar."""
+    return go.Scatter(
+        x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
+        marker={"color": [0], "colorscale": SEQUENTIAL, "cmin": 0, "cmax": top, "showscale": True,
+                "colorbar": _count_colorbar(top)},
+    )
+
+
+# -- over the meetings ---------------------------------------------------------------------------------
+
+_ATTENDANCE_TITLE = {None: "chart_title_attendance", "sector": "chart_title_attendance_sector",
+                     "group": "chart_title_attendance_group"}
+
+
+def attendance_chart(by_meeting: pd.DataFrame, stack_by: Literal["sector", "group"] | None = None) -> Chart:
+    """Bars of metrics.attendance_by_meeting(rows, stack_by): people at each meeting, stacked by the
+    sector or group of each person (one trace per key, in its colour), the total above each bar."""
+    title = t(_ATTENDANCE_TITLE[stack_by])
+    table = _attendance_table(by_meeting, stack_by)
+    slug = f"obecnosci_{stack_by or 'razem'}"
+    if by_meeting.empty:
+        return _empty(title, slug, table)
+    ticks = {m: _meeting_tick(m, d) for m, d in zip(by_meeting["meeting"], by_meeting["meeting_date"],
+                                                     strict=True)}
+    figure = go.Figure()
+    series = [None] if stack_by is None else list(dict.fromkeys(by_meeting["key"]))
+    for key in series:
+        part = by_meeting if key is None else by_meeting[by_meeting["key"] == key]
+        name = t("chart_col_attendances") if key is None else value_label(key)
+        figure.add_trace(go.Bar(
+            x=[ticks[m] for m in part["meeting"]], y=part["attendances"], name=name,
+            marker={"color": SINGLE_COLOUR if key is None else colour_for(stack_by, key)},
+            showlegend=key is not None,
+            **_hover([t("chart_hover_meeting", meeting=meeting_label(m, d), series=name, count=format_int(n))
+                      for m, d, n in zip(part["meeting"], part["meeting_date"], part["attendances"],
+                                         strict=True)]),
+        ))
+    totals = by_meeting.groupby("meeting", sort=False)["attendances"].sum()
+    for meeting, total in totals.items():
+        figure.add_annotation(x=ticks[meeting], y=total, text=f"<b>{format_int(total)}</b>", showarrow=False,
+                              yshift=12, font={"size": 13})
+    figure.update_layout(barmode="stack", bargap=0.35)
+    figure.update_yaxes(title_text=t("chart_axis_attendances"), tickformat=",d",
+                        range=[0, max(1, totals.max()) * 1.15])
+    figure.update_xaxes(type="category")
+    subtitle = t("chart_person_rule") if stack_by else None
+    return Chart(_base_layout(figure, title, 460, subtitle, legend=stack_by is not None), table, slug)
+
+
+def _attendance_table(by_meeting: pd.DataFrame, stack_by: str | None) -> pd.DataFrame:
+    schedule = by_meeting.drop_duplicates("meeting")[["meeting", "meeting_date"]]
+    table = pd.DataFrame({
+        t("chart_col_meeting"): schedule["meeting"].map(roman).to_numpy(dtype=object),
+        t("chart_col_date"): schedule["meeting_date"].map(format_date).to_numpy(dtype=object),
+    })
+    if stack_by is not None:
+        for key in dict.fromkeys(by_meeting["key"]):
+            counts = by_meeting[by_meeting["key"] == key].set_index("meeting")["attendances"]
+            table[value_label(key)] = schedule["meeting"].map(counts).fillna(0).astype("int64").to_numpy()
+    totals = by_meeting.groupby("meeting")["attendances"].sum()
+    table[t("chart_col_total")] = schedule["meeting"].map(totals).fillna(0).astype("int64").to_numpy()
+    return table
+
+
+def new_and_returning_chart(meetings: pd.DataFrame) -> Chart:
+    """Stacked bars of metrics.meetings_table: at each meeting, the people back from earlier meetings
+    and those there for the first time (is the cycle growing or only keeping its people?)."""
+    title = t("chart_title_new_returning")
+    table = _meetings_display(meetings)
+    if meetings.empty:
+        return _empty(title, "nowi_i_powracajacy", table)
+    ticks = [_meeting_tick(m, d) for m, d in zip(meetings["meeting"], meetings["meeting_date"], strict=True)]
+    figure = go.Figure()
+    for column, name_key, colour in (("returning", "chart_returning", OKABE_ITO["blue"]),
+                                     ("new_participants", "chart_new", OKABE_ITO["orange"])):
+        name = t(name_key)
+        figure.add_trace(go.Bar(
+            x=ticks, y=meetings[column], name=name, marker={"color": colour},
+            text=[format_int(n) if n else "" for n in meetings[column]], textposition="inside",
+            textangle=0, textfont={"size": 13},
+            **_hover([t("chart_hover_meeting", meeting=meeting_label(m, d), series=name, count=format_int(n))
+                      for m, d, n in zip(meetings["meeting"], meetings["meeting_date"], meetings[column],
+                                         strict=True)]),
+        ))
+    figure.update_layout(barmode="stack", bargap=0.35)
+    figure.update_yaxes(title_text=t("chart_axis_people"), tickformat=",d")
+    figure.update_xaxes(type="category")
+    return Chart(_base_layout(figure, title, 440, legend=True), table, "nowi_i_powracajacy")
+
+
+def _meetings_display(meetings: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("chart_col_meeting"): meetings["meeting"].map(roman),
+        t("chart_col_date"): meetings["meeting_date"].map(format_date),
+        t("chart_col_attendances"): meetings["attendances"].astype("int64"),
+        t("chart_col_new"): meetings["new_participants"].astype("int64"),
+        t("chart_col_returning"): meetings["returning"].astype("int64"),
+    })
+
+
+def retention_chart(counts: pd.DataFrame) -> Chart:
+    """Bars of metrics.retention_counts: how many people came to 1, 2, … N meetings; the bars at or
+    above half of the meetings (the retention threshold) dark, the rest light."""
+    meetings = len(counts)
+    threshold = math.ceil(meetings / 2)
+    people = int(counts["people"].sum())
+    retained = int(counts.loc[counts["meetings_attended"] >= threshold, "people"].sum())
+    shares = counts["people"] / people if people else counts["people"] * 0.0
+    table = pd.DataFrame({
+        t("chart_col_meetings_attended"): counts["meetings_attended"].astype("int64"),
+        t("chart_col_people"): counts["people"].astype("int64"),
+        t("chart_col_share"): _percent_column(shares),
+        t("chart_col_retained"): counts["meetings_attended"] >= threshold,
+    })
+    title = t("chart_title_retention")
+    if people == 0:
+        return _empty(title, "utrzymanie", table)
+    figure = go.Figure()
+    for is_retained, name_key, colour in ((False, "chart_not_retained", OKABE_ITO["sky_blue"]),
+                                          (True, "chart_retained", OKABE_ITO["blue"])):
+        part = counts[(counts["meetings_attended"] >= threshold) == is_retained]
+        part_shares = shares[part.index]
+        figure.add_trace(go.Bar(
+            x=part["meetings_attended"], y=part["people"], name=t(name_key), marker={"color": colour},
+            text=[format_int(n) for n in part["people"]], textposition="outside", cliponaxis=False,
+            textfont={"size": 13},
+            **_hover([t("chart_hover_retention", attended=n, meetings=meetings, people=format_int(p),
+                        share=format_pct(s, 1))
+                      for n, p, s in zip(part["meetings_attended"], part["people"], part_shares,
+                                         strict=True)]),
+        ))
+    note = t("chart_retention_note", threshold=threshold, meetings=meetings, retained=format_int(retained),
+             participants=format_int(people), share=format_pct(retained / people))
+    figure.update_xaxes(title_text=t("chart_axis_meetings_attended"), tickmode="array",
+                        tickvals=list(counts["meetings_attended"]), range=[0.4, meetings + 0.6])
+    figure.update_yaxes(title_text=t("chart_axis_people"), tickformat=",d",
+                        range=[0, max(1, counts["people"].max()) * 1.18])
+    figure.update_layout(bargap=0.3)
+    return Chart(_base_layout(figure, title, 440, note, legend=True), table, "utrzymanie")
+
+
+def return_heatmap(matrix: pd.DataFrame) -> Chart:
+    """Heat map of metrics.return_matrix: for the people at meeting i (row), the share also at meeting j
+    (column). The diagonal (always 100%) is left blank so the colours show the returns."""
+    meetings = list(matrix.index)
+    labels = [t("chart_meeting", roman=roman(m)) for m in meetings]
+    table = pd.DataFrame({t("chart_col_at_meeting"): [roman(m) for m in meetings]})
+    for column in meetings:
+        table[t("chart_col_also_at", roman=roman(column))] = _percent_column(matrix[column]).to_numpy()
+    title = t("chart_title_return")
+    if matrix.empty:
+        return _empty(title, "powroty", table)
+    shares = matrix.to_numpy(dtype="float64")
+    off_diagonal = [(i, j) for i in range(len(meetings)) for j in range(len(meetings))
+                    if i != j and not math.isnan(shares[i][j])]
+    z = [[None if i == j or math.isnan(shares[i][j]) else shares[i][j] for j in range(len(meetings))]
+         for i in range(len(meetings))]
+    hover = [[None if i == j else t("chart_hover_return", share=format_pct(shares[i][j]), row=roman(row),
+                                    column=roman(column)) for j, column in enumerate(meetings)]
+             for i, row in enumerate(meetings)]
+    figure = go.Figure(go.Heatmap(
+        z=z, x=labels, y=labels, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        hoverongaps=False, colorscale=SEQUENTIAL, zmin=0, zmax=1, xgap=2, ygap=2,
+        colorbar={"tickformat": ".0%", "thickness": 14},
+    ))
+    figure.add_trace(_cell_labels([labels[j] for _, j in off_diagonal], [labels[i] for i, _ in off_diagonal],
+                                  [format_pct(shares[i][j]) for i, j in off_diagonal],
+                                  [shares[i][j] for i, j in off_diagonal], 1.0))
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    figure.update_xaxes(side="top", showgrid=False)
+    return Chart(_base_layout(figure, title, 160 + 56 * len(meetings)), table, "powroty")
+
+
+def sector_gmina_heatmap(table_by: pd.DataFrame) -> Chart:
+    """Heat map of metrics.sector_by_gmina: distinct people per gmina (rows) and sector (columns),
+    each cell labelled with its count."""
+    gminy = [value_label(g) for g in table_by.index]
+    sectors = [value_label(s) for s in table_by.columns]
+    table = table_by.copy()
+    table.columns = sectors
+    table.insert(0, t("chart_col_gmina"), gminy)
+    table[t("chart_col_total")] = table_by.sum(axis=1).to_numpy()
+    table = table.reset_index(drop=True)
+    title = t("chart_title_sector_gmina")
+    if table_by.to_numpy().sum() == 0:
+        return _empty(title, "sektor_gmina", table)
+    values = table_by.to_numpy()
+    top = max(1, int(values.max()))
+    hover = [[t("chart_hover_sector_gmina", gmina=g, sector=s, count=format_int(values[i][j]))
+              for j, s in enumerate(sectors)] for i, g in enumerate(gminy)]
+    cells = [(i, j) for i in range(len(gminy)) for j in range(len(sectors))]
+    figure = go.Figure(go.Heatmap(
+        z=values, x=sectors, y=gminy, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
+        colorscale=SEQUENTIAL, zmin=0, zmax=top, xgap=2, ygap=2, colorbar=_count_colorbar(top),
+    ))
+    figure.add_trace(_cell_labels([sectors[j] for _, j in cells], [gminy[i] for i, _ in cells],
+                                  [format_int(values[i][j]) if values[i][j] else "·" for i, j in cells],
+                                  [values[i][j] for i, j in cells], top))
+    figure.update_yaxes(autorange="reversed", showgrid=False)
+    figure.update_xaxes(side="top", showgrid=False)
+    return Chart(_base_layout(figure, title, 170 + 30 * len(gminy), t("chart_person_rule")), table,
+                 "sektor_gmina")
+
+
+# -- projects ------------------------------------------------------------------------------------------
+
+def projects_status_chart(projects: pd.DataFrame) -> Chart:
+    """Bars of projects per status (metrics.projects_table), every status in its colour and in the order
+    a project moves through them; the titles in the hover."""
+    statuses = [s for s in status_order() if s in vocabulary().statuses or s in set(projects["status"])]
+    statuses += [s for s in dict.fromkeys(projects["status"]) if s not in statuses]
+    titles = {s: list(projects.loc[projects["status"] == s, "title"]) for s in statuses}
+    counts = [len(titles[s]) for s in statuses]
+    labels = [value_label(s) for s in statuses]
+    table = pd.DataFrame({
+        t("chart_col_status"): labels,
+        t("chart_col_projects"): counts,
+        t("chart_col_titles"): ["; ".join(map(str, titles[s])) for s in statuses],
+    })
+    title = t("chart_title_projects_status", total=format_int(len(projects)))
+    if projects.empty:
+        return _empty(title, "projekty_status", table)
+    figure = go.Figure(go.Bar(
+        x=labels, y=counts, marker={"color": [colour_for("status", s) for s in statuses]},
+        text=[format_int(n) for n in counts], textposition="outside", cliponaxis=False, textfont={"size": 14},
+        **_hover([t("chart_hover_status", status=label, count=format_int(n),
+                    titles="<br>".join(_wrap(x, 50) for x in titles[s]))
+                  for s, label, n in zip(statuses, labels, counts, strict=True)]),
+    ))
+    figure.update_yaxes(title_text=t("chart_axis_projects"), tickformat=",d", dtick=1,
+                        range=[0, max(counts) * 1.25 + 0.5])
+    figure.update_xaxes(type="category")
+    return Chart(_base_layout(figure, title, 380), table, "projekty_status")
+
+
+_MEASURES = (
+    ("participants_planned", "participants_reached", "participants_ratio", "chart_subplot_participants"),
+    ("jobs_planned", "jobs_created", "jobs_ratio", "chart_subplot_jobs"),
+)
+
+
+def planned_vs_reached_chart(projects: pd.DataFrame) -> Chart:
+    """Per project (metrics.projects_table), side by side: participants planned and reached, jobs
+    planned and created. Plan grey, achievement dark blue; the share of plan in the hover."""
+    table = _planned_table(projects)
+    title = t("chart_title_planned_reached")
+    if projects.empty:
+        return _empty(title, "plan_wykonanie", table)
+    figure = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.06)
+    labels = [_wrap(x) for x in projects["title"]]
+    for column_number, (planned, reached, ratio, measure) in enumerate(_MEASURES, start=1):
+        for source, name_key, colour in ((planned, "chart_planned", GREY),
+                                         (reached, "chart_reached", OKABE_ITO["blue"])):
+            values = pd.to_numeric(projects[source], errors="coerce").fillna(0).astype("int64")
+            figure.add_trace(go.Bar(
+                x=values, y=labels, orientation="h", name=t(name_key), marker={"color": colour},
+                legendgroup=name_key, showlegend=column_number == 1,
+                text=[format_int(v) for v in values], textposition="outside", cliponaxis=False,
+                textfont={"size": 12},
+                **_hover([t("chart_hover_planned_reached", title=title_, measure=t(measure),
+                            planned=format_int(p), reached=format_int(r), ratio=format_pct(q))
+                          for title_, p, r, q in zip(projects["title"], projects[planned], projects[reached],
+                                                     projects[ratio], strict=True)]),
+            ), row=1, col=column_number)
+        top = pd.to_numeric(projects[[planned, reached]].stack(), errors="coerce").max()
+        figure.update_xaxes(range=[0, max(1, top or 0) * 1.3], tickformat=",d", title_text=t(measure),
+                            row=1, col=column_number)
+    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showgrid=False)
+    figure.update_layout(barmode="group", bargap=0.25, bargroupgap=0.05)
+    height = 160 + 64 * len(projects)
+    return Chart(_base_layout(figure, title, height, legend=True), table, "plan_wykonanie")
+
+
+def _planned_table(projects: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("chart_col_title"): projects["title"],
+        t("chart_col_participants_planned"): projects["participants_planned"],
+        t("chart_col_participants_reached"): projects["participants_reached"],
+        t("chart_col_participants_ratio"): _percent_column(projects["participants_ratio"]),
+        t("chart_col_jobs_planned"): projects["jobs_planned"],
+        t("chart_col_jobs_created"): projects["jobs_created"],
+        t("chart_col_jobs_ratio"): _percent_column(projects["jobs_ratio"]),
+        t("chart_col_enterprises"): projects["enterprises_created"],
+    })
+
+
+def projects_timeline(projects: pd.DataFrame, today: dt.date) -> Chart:
+    """Gantt-style bars from start to end date of each project (metrics.projects_table), one colour per
+    status, with a vertical line at `today`. Projects without dates keep their row, marked "brak dat"."""
+    table = projects_display_table(projects)
+    title = t("chart_title_projects_timeline")
+    if projects.empty:
+        return _empty(title, "harmonogram_projektow", table)
+    labels = [_wrap(x) for x in projects["title"]]
+    starts = pd.to_datetime(projects["start_date"])
+    ends = pd.to_datetime(projects["end_date"])
+    dated = starts.notna() & ends.notna()
+    figure = go.Figure()
+    for status in dict.fromkeys(projects["status"]):
+        part = projects.index[(projects["status"] == status) & dated]
+        if len(part) == 0:
+            continue
+        figure.add_trace(go.Bar(
+            base=[s.strftime("%Y-%m-%d") for s in starts[part]],
+            x=[(ends[i] - starts[i]).total_seconds() * 1000 + 86_400_000 for i in part],
+            y=[labels[i] for i in part], orientation="h", name=value_label(status),
+            marker={"color": colour_for("status", status)},
+            **_hover([_project_hover(projects.loc[i]) for i in part]),
+        ))
+    _mark_undated(figure, projects, labels, dated, starts, today)
+    _mark_today(figure, today)
+    span_start = min([*starts[dated], pd.Timestamp(today)])
+    span_end = max([*ends[dated], pd.Timestamp(today)])
+    tickvals, ticktext = _month_ticks(span_start, span_end)
+    figure.update_xaxes(type="date", tickvals=tickvals, ticktext=ticktext,
+                        range=[span_start - pd.Timedelta(days=45), span_end + pd.Timedelta(days=45)])
+    figure.update_yaxes(autorange="reversed", categoryorder="array", categoryarray=labels, showgrid=False,
+                        type="category")
+    figure.update_layout(barmode="overlay", bargap=0.35)
+    return Chart(_base_layout(figure, title, 180 + 58 * len(projects), legend=True), table,
+                 "harmonogram_projektow")
+
+
+def _project_hover(project: pd.Series) -> str:
+    return t("chart_hover_project", title=project["title"], status=value_label(project["status"]),
+             leader=project["leader"] if not is_missing(project["leader"]) else "–",
+             start=format_date(project["start_date"]), end=format_date(project["end_date"]),
+             budget=format_money(project["budget"]))
+
+
+def _mark_undated(figure: go.Figure, projects: pd.DataFrame, labels: list[str], dated: pd.Series,
+                  starts: pd.Series, today: dt.date) -> None:
+    undated = projects.index[~dated]
+    if len(undated) == 0:
+        return
+    at = min([*starts.dropna(), pd.Timestamp(today)]).strftime("%Y-%m-%d")
+    figure.add_trace(go.Scatter(
+        x=[at] * len(undated), y=[labels[i] for i in undated], mode="text",
+        text=[t("chart_no_dates")] * len(undated),
+        textposition="middle right", textfont={"size": 13, "color": "#555555"}, showlegend=False,
+        **_hover([_project_hover(projects.loc[i]) for i in undated]),
+    ))
+
+
+def _mark_today(figure: go.Figure, today: dt.date) -> None:
+    day = pd.Timestamp(today).strftime("%Y-%m-%d")
+    figure.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, xref="x", yref="paper",
+                     line={"color": OKABE_ITO["black"], "width": 2, "dash": "dash"})
+    figure.add_annotation(x=day, y=0, xref="x", yref="paper", xanchor="left", yanchor="bottom", xshift=4,
+                          showarrow=False, text=t("chart_today", date=format_date(today)),
+                          font={"size": 13}, bgcolor="rgba(255,255,255,0.85)")
+
+
+def programme_timeline(meetings: pd.DataFrame, illustrative: Collection[int] = ()) -> Chart:
+    """The meeting cycle on a date line (metrics.meetings_table): each meeting a point labelled with its
+    number and date, attendance and newcomers in the hover; `illustrative` meetings say in the hover
+    (and the table) that their date is an example."""
+    table = _meetings_display(meetings)
+    table[t("chart_col_note")] = [t("chart_illustrative") if m in illustrative else ""
+                                  for m in meetings["meeting"]]
+    dated = meetings[meetings["meeting_date"].notna()]
+    if dated.empty:
+        return _empty(t("chart_title_programme_empty"), "cykl_spotkan", table)
+    title = t("chart_title_programme", count=len(meetings), first=format_date(dated["meeting_date"].min()),
+              last=format_date(dated["meeting_date"].max()))
+    hovers = [t("chart_hover_programme", meeting=t("chart_meeting", roman=roman(m)), date=format_date(d),
+                count=format_int(n), new=format_int(k))
+              + (f"<br><i>{t('chart_illustrative')}</i>" if m in illustrative else "")
+              for m, d, n, k in zip(dated["meeting"], dated["meeting_date"], dated["attendances"],
+                                    dated["new_participants"], strict=True)]
+    figure = go.Figure(go.Scatter(
+        x=[d.strftime("%Y-%m-%d") for d in dated["meeting_date"]], y=[0] * len(dated),
+        mode="lines+markers+text",
+        line={"color": LIGHT_GREY, "width": 3}, marker={"size": 20, "color": OKABE_ITO["blue"],
+                                                        "line": {"color": "white", "width": 2}},
+        text=[f"<b>{roman(m)}</b><br>{format_day_month(d)}" for m, d in zip(dated["meeting"],
+                                                                         dated["meeting_date"], strict=True)],
+        textposition="top center", textfont={"size": 13}, showlegend=False, **_hover(hovers),
+    ))
+    first, last = dated["meeting_date"].min(), dated["meeting_date"].max()
+    tickvals, ticktext = _month_ticks(first, last)
+    figure.update_xaxes(type="date", tickvals=tickvals, ticktext=ticktext, showgrid=True,
+                        range=[first - pd.Timedelta(days=20), last + pd.Timedelta(days=20)])
+    figure.update_yaxes(visible=False, range=[-0.6, 1.4])
+    undated = meetings.loc[meetings["meeting_date"].isna(), "meeting"]
+    subtitle = (t("chart_undated_meetings", meetings=", ".join(roman(m) for m in undated))
+                if len(undated) else None)
+    return Chart(_base_layout(figure, title, 260, subtitle), table, "cykl_spotkan")
+
+
+# -- tables without a chart ----------------------------------------------------------------------------
+
+def projects_display_table(projects: pd.DataFrame) -> pd.DataFrame:
+    """metrics.projects_table with Polish headers and dates and money written out, for the projects list."""
+    return pd.DataFrame({
+        t("chart_col_title"): projects["title"],
+        t("chart_col_status"): [value_label(s) for s in projects["status"]],
+        t("chart_col_leader"): projects["leader"],
+        t("chart_col_start"): projects["start_date"].map(format_date),
+        t("chart_col_end"): projects["end_date"].map(format_date),
+        t("chart_col_budget"): projects["budget"],
+        t("chart_col_participants_planned"): projects["participants_planned"],
+        t("chart_col_participants_reached"): projects["participants_reached"],
+        t("chart_col_jobs_planned"): projects["jobs_planned"],
+        t("chart_col_jobs_created"): projects["jobs_created"],
+        t("chart_col_enterprises"): projects["enterprises_created"],
+        t("chart_col_gminy"): projects["gminy"],
+        t("chart_col_last_update"): projects["last_update"].map(format_date),
+    })
+
+
+def status_history_table(history: pd.DataFrame) -> pd.DataFrame:
+    """metrics.status_history with Polish headers, newest change first."""
+    newest_first = history.sort_values(["created_at", "version"], ascending=False, kind="stable")
+    return pd.DataFrame({
+        t("chart_col_title"): newest_first["title"],
+        t("chart_col_status"): [value_label(s) for s in newest_first["status"]],
+        t("chart_col_previous_status"): [t("chart_first_appearance") if is_missing(s) else value_label(s)
+                                         for s in newest_first["previous_status"]],
+        t("chart_col_changed_at"): newest_first["created_at"].map(format_datetime),
+        t("chart_col_version"): newest_first["version"],
+    }).reset_index(drop=True)
+
+
+def participant_list_table(people: pd.DataFrame) -> pd.DataFrame:
+    """metrics.participant_list with Polish headers (personal data: staff pages only)."""
+    return pd.DataFrame({
+        t("chart_col_name"): people["name"],
+        t("chart_col_institution"): people["institution"],
+        t("chart_col_gmina"): people["gmina"],
+        t("chart_col_sector"): [value_label(s) for s in people["sector"]],
+        t("chart_col_group"): [value_label(g) for g in people["group"]],
+        t("chart_col_meetings"): people["meetings"],
+        t("chart_col_count"): people["count"],
+    })

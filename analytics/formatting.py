@@ -1,0 +1,169 @@
+"""Numbers, money, shares and dates written the Polish way (`1 234`, `12,5%`, `7 grudnia 2017`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pandas as pd
+
+from analytics.catalogue import current_language, t
+
+# The one thousands separator used everywhere (also in plotly's layout.separators): a no-break space,
+# so "1 234" never breaks over two lines.
+NBSP = "\u00a0"
+DECIMAL = ","
+# What an absent value is written as.
+EMPTY = "–"
+LOCAL_ZONE = "Europe/Warsaw"
+
+# Locale data rather than UI strings: the genitive ("7 grudnia") is what follows a day number.
+_MONTHS_GENITIVE = {
+    "pl": ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
+           "września", "października", "listopada", "grudnia"],
+    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December"],
+}
+_MONTHS_SHORT = {
+    "pl": ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
+    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+}
+_ROMAN = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN, NaT and pandas' NA all count as no value."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _grouped(digits: str) -> str:
+    groups = []
+    while len(digits) > 3:
+        groups.insert(0, digits[-3:])
+        digits = digits[:-3]
+    groups.insert(0, digits)
+    return NBSP.join(groups)
+
+
+def format_number(value: Any, decimals: int = 0) -> str:
+    """`1234.5` -> "1 234,5" (decimals fixed); "–" for no value."""
+    if is_missing(value):
+        return EMPTY
+    # Half away from zero, as people round (Python's round() would make 12.5 into 12).
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    sign = "-" if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):.{decimals}f}".partition(".")
+    return sign + _grouped(whole) + (DECIMAL + fraction if fraction else "")
+
+
+def format_int(value: Any) -> str:
+    """`1234` -> "1 234" (no-break space between thousands); "–" for no value."""
+    return format_number(value, 0)
+
+
+def format_signed_int(value: Any) -> str:
+    """A change: "+3", "-2", "0" (a plain hyphen, so st.metric reads the sign); "–" for no value."""
+    if is_missing(value):
+        return EMPTY
+    return ("+" if value > 0 else "") + format_int(value)
+
+
+def format_pct(share: Any, decimals: int = 0) -> str:
+    """A share 0..1 as a percentage: `0.125` -> "13%", with decimals=1 "12,5%"; "–" for no value."""
+    if is_missing(share) or (isinstance(share, float) and math.isinf(share)):
+        return EMPTY
+    return format_number(float(share) * 100, decimals) + "%"
+
+
+def format_signed_pct_points(change: Any) -> str:
+    """A change of a share in percentage points: `0.05` -> "+5 pp"; "–" for no value."""
+    if is_missing(change):
+        return EMPTY
+    points = int(Decimal(repr(float(change) * 100)).quantize(Decimal(1), ROUND_HALF_UP))
+    return ("+" if points > 0 else "") + format_int(points) + NBSP + "pp"
+
+
+def format_money(value: Any) -> str:
+    """`12500` -> "12 500 zł"; grosze shown only when there are any ("12 500,50 zł")."""
+    if is_missing(value):
+        return EMPTY
+    amount = float(value)
+    decimals = 0 if abs(amount - round(amount)) < 0.005 else 2
+    return format_number(amount, decimals) + NBSP + "zł"
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if is_missing(value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date()
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return pd.Timestamp(value).date()
+
+
+def format_date(value: Any, lang: str | None = None) -> str:
+    """`2017-12-07` -> "7 grudnia 2017" (Polish) or "7 December 2017" (English); "–" for no date."""
+    day = _as_date(value)
+    if day is None:
+        return EMPTY
+    month = _MONTHS_GENITIVE[_lang(lang)][day.month - 1]
+    return f"{day.day}{NBSP}{month} {day.year}"
+
+
+def format_day_month(value: Any, lang: str | None = None) -> str:
+    """`2017-12-07` -> "7 grudnia" / "7 December" (for labels where the year is obvious)."""
+    day = _as_date(value)
+    if day is None:
+        return EMPTY
+    return f"{day.day}{NBSP}{_MONTHS_GENITIVE[_lang(lang)][day.month - 1]}"
+
+
+def format_month_short(value: Any, lang: str | None = None) -> str:
+    """`2018-03-01` -> "mar 2018" / "Mar 2018" (date axis ticks: plotly itself only speaks English)."""
+    day = _as_date(value)
+    if day is None:
+        return EMPTY
+    return f"{_MONTHS_SHORT[_lang(lang)][day.month - 1]} {day.year}"
+
+
+def format_datetime(value: Any, lang: str | None = None) -> str:
+    """`2019-06-28 12:05 UTC` -> "28 czerwca 2019, 14:05" in Polish time (a time without a zone is
+    taken as UTC, as the store keeps it)."""
+    if is_missing(value):
+        return EMPTY
+    stamp = pd.Timestamp(value)
+    stamp = (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert(LOCAL_ZONE)
+    return f"{format_date(stamp, lang)}, {stamp:%H:%M}"
+
+
+def roman(number: Any) -> str:
+    """Meeting numbers as the office writes them: 6 -> "VI"; "–" for no number."""
+    if is_missing(number) or int(number) < 1:
+        return EMPTY
+    rest, text = int(number), ""
+    for value, letters in _ROMAN:
+        count, rest = divmod(rest, value)
+        text += letters * count
+    return text
+
+
+def _lang(lang: str | None) -> str:
+    chosen = lang or current_language()
+    return chosen if chosen in _MONTHS_GENITIVE else "pl"
+
+
+def meeting_label(number: Any, date: Any = None) -> str:
+    """"Spotkanie VI – 7 grudnia 2017" ("Spotkanie VI" when the date is not known)."""
+    if is_missing(date):
+        return t("chart_meeting", roman=roman(number))
+    return t("chart_meeting_label", roman=roman(number), date=format_date(date))

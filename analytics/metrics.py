@@ -1,0 +1,542 @@
+"""What the dashboard shows, computed: filters, headline figures and the tables behind every chart.
+
+Pure functions, DataFrame in and DataFrame (or a small dataclass) out; no streamlit, no plotting.
+A person counts under the sector, group and gmina of their latest attendance (summary.py's
+rule), everywhere: in the filters, in every breakdown and in the stacks over the meetings, so the
+numbers on one page always add up to the same totals.
+
+Functions that list the meetings take an optional `schedule` (meeting_schedule of the data before
+the sector/group/gmina filters): a meeting nobody of the chosen sector came to is still a meeting
+held, shown as zero and counted in the retention threshold.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+import pandas as pd
+
+from analytics.vocabulary import MISSING, OTHER, OUTSIDE_COUNTY, fold, vocabulary
+
+Dimension = Literal["sector", "group", "gmina"]
+DIMENSIONS: tuple[Dimension, ...] = ("sector", "group", "gmina")
+# The values that are not a canonical vocabulary entry: always listed last, drawn grey.
+EXTRA_KEYS = (OTHER, OUTSIDE_COUNTY, MISSING)
+
+
+# -- filters ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Filters:
+    """What the sidebar selected. None / empty means everything."""
+
+    meetings: tuple[int, ...] | None = None
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sectors: tuple[str, ...] = ()
+    groups: tuple[str, ...] = ()
+    gminy: tuple[str, ...] = ()   # canonical names, OUTSIDE_COUNTY, MISSING
+
+
+@dataclass(frozen=True)
+class MeetingOption:
+    number: int
+    date: dt.date | None
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices the sidebar offers: what the data holds, in vocabulary order."""
+
+    meetings: tuple[MeetingOption, ...]
+    date_min: dt.date | None
+    date_max: dt.date | None
+    sectors: tuple[str, ...]
+    groups: tuple[str, ...]
+    gminy: tuple[str, ...]
+
+
+def key_order(dimension: Dimension) -> list[str]:
+    """Canonical values of a dimension in vocabulary order, then 'inne'/'spoza powiatu'/'brak danych'."""
+    vocab = vocabulary()
+    if dimension == "sector":
+        return [*vocab.sectors, OTHER, MISSING]
+    if dimension == "group":
+        return [*vocab.groups, OTHER, MISSING]
+    return [*(g.name for g in vocab.gminy), OUTSIDE_COUNTY, MISSING]
+
+
+def canonical_keys(dimension: Dimension) -> list[str]:
+    return [key for key in key_order(dimension) if key not in EXTRA_KEYS]
+
+
+def _ordered(keys: Sequence[str], dimension: Dimension) -> list[str]:
+    order = key_order(dimension)
+    rank = {key: i for i, key in enumerate(order)}
+    extras_from = len(canonical_keys(dimension))
+    # A key outside the vocabulary (an office's own) sits after the canonical ones, before the extras.
+    return sorted(set(keys), key=lambda k: (rank.get(k, extras_from - 0.5), str(k)))
+
+
+# -- the fast core: a person as an integer, their latest attributes by numpy ---------------------------
+# With 100 000 attendance rows every metric must take milliseconds, so people are numbered once
+# (prepare_attendance) and the latest-attendance rule of summary.latest_per_person and
+# summary.gmina_group is applied with numpy here; test_metrics checks both give the same answer.
+
+PERSON = "_person"     # helper column: one integer per person_key
+MEETING = "_meeting"   # helper column: the meeting number as int64
+
+
+def prepare_attendance(attendance: pd.DataFrame) -> pd.DataFrame:
+    """The attendance with the helper columns every metric works on (an integer per person, the meeting
+    as int64). Call it once per data version and cache the result; metrics given raw rows call it
+    themselves, only slower."""
+    if PERSON in attendance.columns:
+        return attendance
+    codes, _ = pd.factorize(attendance["person_key"].astype(object))
+    meetings = pd.to_numeric(attendance["meeting"], errors="coerce").fillna(0).astype("int64")
+    return attendance.assign(**{PERSON: codes.astype("int64"), MEETING: meetings.to_numpy()})
+
+
+def _latest_positions(rows: pd.DataFrame) -> np.ndarray:
+    """Positions (0..n-1) of each person's latest row: highest meeting, then highest row number,
+    then the later one in the frame (summary.latest_per_person's rule); ordered by person code."""
+    codes = rows[PERSON].to_numpy()
+    order = np.lexsort((rows["row"].to_numpy(dtype="int64", na_value=0), rows[MEETING].to_numpy(), codes))
+    sorted_codes = codes[order]
+    return order[np.r_[sorted_codes[1:] != sorted_codes[:-1], True]] if len(order) else order
+
+
+def _gmina_keys(gmina: np.ndarray, in_county: np.ndarray) -> np.ndarray:
+    """summary.gmina_group, vectorised: the canonical gmina, OUTSIDE_COUNTY, or MISSING."""
+    flags = pd.array(in_county, dtype="boolean")     # True / False / NA, whatever the store gave back
+    county = flags.fillna(False).to_numpy(dtype=bool)
+    outside = (~flags).fillna(False).to_numpy(dtype=bool)
+    keys = np.where(county, gmina, np.where(outside, OUTSIDE_COUNTY, MISSING)).astype(object)
+    keys[pd.isna(keys)] = MISSING
+    return keys
+
+
+def _filled(values: np.ndarray) -> np.ndarray:
+    values = values.astype(object)
+    values[pd.isna(values)] = MISSING
+    return values
+
+
+def person_attributes(attendance: pd.DataFrame) -> pd.DataFrame:
+    """One row per person: person_key, sector, group, gmina from their latest attendance (and the
+    helper code _person). Missing values are MISSING; gmina is OUTSIDE_COUNTY outside the county."""
+    rows = prepare_attendance(attendance)
+    latest = _latest_positions(rows)
+    return pd.DataFrame({
+        PERSON: rows[PERSON].to_numpy()[latest],
+        "person_key": _texts(rows["person_key"].to_numpy(dtype=object)[latest]),
+        "sector": _texts(_filled(rows["sector"].to_numpy(dtype=object)[latest])),
+        "group": _texts(_filled(rows["group"].to_numpy(dtype=object)[latest])),
+        "gmina": _texts(_gmina_keys(rows["gmina"].to_numpy(dtype=object)[latest],
+                                    rows["in_county"].to_numpy(dtype=object)[latest])),
+    })
+
+
+def _texts(values: np.ndarray) -> pd.Series:
+    # kept as object: pandas would otherwise convert every column to Arrow strings, which costs more
+    # than all the counting done on them afterwards
+    return pd.Series(values, dtype=object)
+
+
+def _per_row(rows: pd.DataFrame, people: pd.DataFrame, column: str) -> np.ndarray:
+    """A person-level attribute copied onto each of their rows."""
+    codes = rows[PERSON].to_numpy()
+    lookup = np.empty(int(codes.max()) + 1 if len(codes) else 0, dtype=object)
+    lookup[people[PERSON].to_numpy()] = people[column].to_numpy()
+    return lookup[codes]
+
+
+def meeting_schedule(attendance: pd.DataFrame, filters: Filters | None = None) -> pd.DataFrame:
+    """[meeting, meeting_date]: the meetings held (within the meeting/date filters), one date each
+    (the date most rows give, the earliest of equally common ones; NaT when no row gives one)."""
+    rows = prepare_attendance(attendance)
+    meetings = rows[MEETING].to_numpy()
+    held = np.unique(meetings[meetings > 0])
+    days = rows["meeting_date"].to_numpy(dtype="datetime64[D]")
+    dated = ~np.isnat(days)
+    day_numbers = days[dated].astype("int64")
+    first_day = day_numbers.min() if len(day_numbers) else 0
+    span = int(day_numbers.max() - first_day + 1) if len(day_numbers) else 1
+    pairs, counts = np.unique(meetings[dated] * span + (day_numbers - first_day), return_counts=True)
+    pair_meeting, pair_day = pairs // span, pairs % span + first_day
+    # per meeting: the most common date, the earliest among equals (lexsort: last key first)
+    order = np.lexsort((pair_day, -counts, pair_meeting))
+    first = order[np.r_[True, pair_meeting[order][1:] != pair_meeting[order][:-1]]] if len(order) else order
+    dates = pd.Series(pair_day[first].astype("datetime64[D]"), index=pair_meeting[first])
+    schedule = pd.DataFrame({"meeting": held.astype("int64"),
+                             "meeting_date": dates.reindex(held).to_numpy().astype("datetime64[s]")})
+    return schedule[_schedule_mask(schedule, filters)].reset_index(drop=True)
+
+
+def _schedule_mask(schedule: pd.DataFrame, filters: Filters | None) -> pd.Series:
+    keep = pd.Series(True, index=schedule.index)
+    if filters is None:
+        return keep
+    if filters.meetings is not None:
+        keep &= schedule["meeting"].isin(filters.meetings)
+    if filters.date_from is not None:
+        keep &= schedule["meeting_date"] >= pd.Timestamp(filters.date_from)
+    if filters.date_to is not None:
+        keep &= schedule["meeting_date"] <= pd.Timestamp(filters.date_to)
+    return keep
+
+
+def apply_filters(attendance: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+    """The attendance rows the filters select: meetings (by number and by date) first, then the
+    people whose latest sector, group and gmina within those meetings are among the chosen ones.
+    The result carries prepare_attendance's helper columns."""
+    rows = prepare_attendance(attendance)
+    held = meeting_schedule(rows, filters)["meeting"].to_numpy()
+    rows = rows[rows[MEETING].isin(held)]
+    chosen = {"sector": filters.sectors, "group": filters.groups, "gmina": filters.gminy}
+    if not any(chosen.values()):
+        return rows
+    people = person_attributes(rows)
+    keep = np.ones(len(people), dtype=bool)
+    for column, values in chosen.items():
+        if values:
+            keep &= people[column].isin(values).to_numpy()
+    return rows[rows[PERSON].isin(people.loc[keep, PERSON])]
+
+
+def filter_options(attendance: pd.DataFrame) -> FilterOptions:
+    """Meetings (with dates), date range, and the sectors, groups and gminy present in the data."""
+    schedule = meeting_schedule(attendance)
+    people = person_attributes(attendance)
+    dates = schedule["meeting_date"].dropna()
+    return FilterOptions(
+        meetings=tuple(MeetingOption(int(m), _date_or_none(d))
+                       for m, d in zip(schedule["meeting"], schedule["meeting_date"], strict=True)),
+        date_min=_date_or_none(dates.min()) if not dates.empty else None,
+        date_max=_date_or_none(dates.max()) if not dates.empty else None,
+        sectors=tuple(_ordered(people["sector"].unique(), "sector")),
+        groups=tuple(_ordered(people["group"].unique(), "group")),
+        gminy=tuple(_ordered(people["gmina"].unique(), "gmina")),
+    )
+
+
+def _date_or_none(value: object) -> dt.date | None:
+    return None if pd.isna(value) else pd.Timestamp(value).date()
+
+
+# -- headline ------------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AttendanceFigures:
+    """The attendance side of the headline, for one set of meetings."""
+
+    meetings: int
+    participants: int
+    attendances: int
+    average_per_meeting: float
+    retained: int               # people at >= retention_threshold meetings
+    retention_threshold: int    # ceil(meetings / 2)
+    retention: float            # retained / participants (0..1)
+    gminy_reached: int          # county gminy (of the 16) with at least one participant
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    projects: int
+    by_status: dict[str, int]   # every canonical status (zero included), then 'inne'/'brak danych' if any
+    participants_planned: int
+    participants_reached: int
+    jobs_planned: int
+    jobs_created: int
+    enterprises_created: int
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The overview's figures and, where it makes sense, their change since the previous meeting:
+    the state up to the last meeting against the state up to the one before (None with one meeting)."""
+
+    meetings: int
+    participants: int
+    attendances: int
+    average_per_meeting: float
+    retention: float
+    retained: int
+    retention_threshold: int
+    gminy_reached: int
+    gminy_total: int
+    last_meeting: int | None
+    last_meeting_date: dt.date | None
+    last_meeting_attendances: int
+    new_participants: int | None        # people whose first meeting was the last one
+    attendances_change: int | None      # at the last meeting minus at the previous one
+    average_change: float | None
+    retention_change: float | None      # in share points (0.05 = 5 pp)
+    gminy_reached_change: int | None
+    projects: ProjectFigures
+
+
+def _visits(attendance: pd.DataFrame) -> pd.DataFrame:
+    """[_person, meeting]: who was at which meeting, once each."""
+    rows = prepare_attendance(attendance)
+    codes, meetings = rows[PERSON].to_numpy(), rows[MEETING].to_numpy()
+    if not len(codes):
+        return pd.DataFrame({PERSON: np.array([], dtype="int64"), "meeting": np.array([], dtype="int64")})
+    width = int(meetings.max()) + 1
+    pairs = np.unique(codes * width + meetings)
+    return pd.DataFrame({PERSON: pairs // width, "meeting": pairs % width})
+
+
+def _meeting_numbers(attendance: pd.DataFrame, schedule: pd.DataFrame | None) -> list[int]:
+    source = schedule if schedule is not None else meeting_schedule(attendance)
+    return sorted(int(m) for m in source["meeting"])
+
+
+def attendance_figures(attendance: pd.DataFrame, meetings: Sequence[int]) -> AttendanceFigures:
+    """Participants, attendances, retention and gminy reached over the given meetings held."""
+    rows = prepare_attendance(attendance)
+    rows = rows[rows[MEETING].isin(list(meetings))]
+    visits = _visits(rows)
+    held = len(meetings)
+    threshold = math.ceil(held / 2)
+    per_person = visits.groupby(PERSON).size()
+    people = person_attributes(rows)
+    county = set(canonical_keys("gmina"))
+    retained = int((per_person >= threshold).sum()) if held else 0
+    return AttendanceFigures(
+        meetings=held,
+        participants=len(per_person),
+        attendances=len(visits),
+        average_per_meeting=len(visits) / held if held else 0.0,
+        retained=retained,
+        retention_threshold=threshold,
+        retention=retained / len(per_person) if len(per_person) else 0.0,
+        gminy_reached=int(people.loc[people["gmina"].isin(county), "gmina"].nunique()),
+    )
+
+
+def project_figures(projects: pd.DataFrame) -> ProjectFigures:
+    """Projects by status and the totals planned and reached across the register."""
+    statuses = projects["status"].fillna(MISSING)
+    order = [*vocabulary().statuses, OTHER, MISSING]
+    counts = statuses.value_counts()
+    by_status = {s: int(counts.get(s, 0)) for s in order if s in vocabulary().statuses or s in counts}
+    by_status |= {str(s): int(n) for s, n in counts.items() if s not in by_status}
+    return ProjectFigures(
+        projects=len(projects),
+        by_status=by_status,
+        **{column: _total(projects, column) for column in (
+            "participants_planned", "participants_reached", "jobs_planned", "jobs_created",
+            "enterprises_created")},
+    )
+
+
+def _total(frame: pd.DataFrame, column: str) -> int:
+    return int(pd.to_numeric(frame[column], errors="coerce").fillna(0).sum())
+
+
+def headline(attendance: pd.DataFrame, projects: pd.DataFrame,
+             schedule: pd.DataFrame | None = None) -> Headline:
+    """The overview's figures (see Headline), over the meetings in `schedule` (default: all in the data)."""
+    attendance = prepare_attendance(attendance)
+    meetings = _meeting_numbers(attendance, schedule)
+    now = attendance_figures(attendance, meetings)
+    before = attendance_figures(attendance, meetings[:-1]) if len(meetings) >= 2 else None
+    per_meeting = _visits(attendance)["meeting"].value_counts()
+    last = meetings[-1] if meetings else None
+    last_count = int(per_meeting.get(last, 0)) if last is not None else 0
+    dates = (schedule if schedule is not None else meeting_schedule(attendance)).set_index("meeting")
+    return Headline(
+        meetings=now.meetings, participants=now.participants, attendances=now.attendances,
+        average_per_meeting=now.average_per_meeting, retention=now.retention, retained=now.retained,
+        retention_threshold=now.retention_threshold, gminy_reached=now.gminy_reached,
+        gminy_total=len(canonical_keys("gmina")),
+        last_meeting=last,
+        last_meeting_date=_date_or_none(dates["meeting_date"].get(last)) if last is not None else None,
+        last_meeting_attendances=last_count,
+        new_participants=now.participants - before.participants if before else None,
+        attendances_change=last_count - int(per_meeting.get(meetings[-2], 0)) if before else None,
+        average_change=now.average_per_meeting - before.average_per_meeting if before else None,
+        retention_change=now.retention - before.retention if before else None,
+        gminy_reached_change=now.gminy_reached - before.gminy_reached if before else None,
+        projects=project_figures(projects),
+    )
+
+
+# -- participation ---------------------------------------------------------------------------------
+
+def participants_by(attendance: pd.DataFrame, dimension: Dimension) -> pd.DataFrame:
+    """[key, participants, share]: distinct people per sector, group or gmina (their latest attendance),
+    every canonical value listed (zero included), 'inne'/'spoza powiatu'/'brak danych' last when present."""
+    people = person_attributes(attendance)
+    counts = people[dimension].value_counts()
+    keys = _ordered([*canonical_keys(dimension), *counts.index], dimension)
+    participants = [int(counts.get(key, 0)) for key in keys]
+    total = sum(participants)
+    return pd.DataFrame({
+        "key": keys,
+        "participants": participants,
+        "share": [n / total if total else 0.0 for n in participants],
+    })
+
+
+def participants_by_gmina_map(attendance: pd.DataFrame) -> pd.DataFrame:
+    """[teryt, gmina, participants]: each of the 16 gminy PUP Płock serves, zero included."""
+    counts = person_attributes(attendance)["gmina"].value_counts()
+    gminy = vocabulary().gminy
+    return pd.DataFrame({
+        "teryt": [g.teryt for g in gminy],
+        "gmina": [g.name for g in gminy],
+        "participants": [int(counts.get(g.name, 0)) for g in gminy],
+    })
+
+
+def sector_by_gmina(attendance: pd.DataFrame) -> pd.DataFrame:
+    """Distinct people per gmina (rows: the 16, then the extras present) and sector (columns)."""
+    people = person_attributes(attendance)
+    table = pd.crosstab(people["gmina"], people["sector"])
+    rows = _ordered([*canonical_keys("gmina"), *table.index], "gmina")
+    columns = _ordered([*canonical_keys("sector"), *table.columns], "sector")
+    table = table.reindex(index=rows, columns=columns, fill_value=0).astype("int64")
+    table.index.name, table.columns.name = "gmina", "sector"
+    return table
+
+
+def attendance_by_meeting(attendance: pd.DataFrame, stack_by: Literal["sector", "group"] | None = None,
+                          schedule: pd.DataFrame | None = None) -> pd.DataFrame:
+    """[meeting, meeting_date, key, attendances]: people at each meeting held (zero included), split
+    by the sector or group of each person (key None when not split)."""
+    rows = prepare_attendance(attendance)
+    schedule = schedule if schedule is not None else meeting_schedule(rows)
+    visits = _visits(rows)
+    if stack_by is None:
+        counts = visits.groupby("meeting").size()
+        frame = schedule.assign(key=None)
+        return frame.assign(attendances=frame["meeting"].map(counts).fillna(0).astype("int64"))
+    visits = visits.assign(key=_per_row(visits, person_attributes(rows), stack_by))
+    counts = visits.groupby(["meeting", "key"]).size()
+    keys = _ordered(visits["key"].unique(), stack_by)
+    grid = pd.MultiIndex.from_product([schedule["meeting"], keys], names=["meeting", "key"])
+    frame = counts.reindex(grid, fill_value=0).rename("attendances").reset_index()
+    frame = frame.merge(schedule, on="meeting", how="left")
+    return frame[["meeting", "meeting_date", "key", "attendances"]].astype({"attendances": "int64"})
+
+
+def meetings_table(attendance: pd.DataFrame, schedule: pd.DataFrame | None = None) -> pd.DataFrame:
+    """[meeting, meeting_date, attendances, new_participants, returning] for each meeting held."""
+    schedule = schedule if schedule is not None else meeting_schedule(attendance)
+    visits = _visits(attendance)
+    first_meeting = visits.groupby(PERSON)["meeting"].min()
+    attendances = visits.groupby("meeting").size()
+    new = first_meeting.value_counts()
+    frame = schedule.copy()
+    frame["attendances"] = frame["meeting"].map(attendances).fillna(0).astype("int64")
+    frame["new_participants"] = frame["meeting"].map(new).fillna(0).astype("int64")
+    frame["returning"] = frame["attendances"] - frame["new_participants"]
+    return frame
+
+
+def retention_counts(attendance: pd.DataFrame, schedule: pd.DataFrame | None = None) -> pd.DataFrame:
+    """[meetings_attended, people]: how many people came to 1, 2, … N of the N meetings held."""
+    held = len(_meeting_numbers(attendance, schedule))
+    per_person = _visits(attendance).groupby(PERSON).size().value_counts()
+    attended = list(range(1, max(held, int(per_person.index.max()) if len(per_person) else 0) + 1))
+    return pd.DataFrame({
+        "meetings_attended": attended,
+        "people": [int(per_person.get(n, 0)) for n in attended],
+    })
+
+
+def return_matrix(attendance: pd.DataFrame, schedule: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Meeting × meeting: the share (0..1) of the people at meeting i (row) who were also at meeting j
+    (column). The diagonal is 1; a row is NaN when nobody came to meeting i."""
+    meetings = _meeting_numbers(attendance, schedule)
+    visits = _visits(attendance)
+    visits = visits[visits["meeting"].isin(meetings)]
+    people, person_index = np.unique(visits[PERSON].to_numpy(), return_inverse=True)
+    meeting_index = pd.Index(meetings).get_indexer(visits["meeting"])
+    present = np.zeros((len(people), len(meetings)))
+    present[person_index, meeting_index] = 1.0
+    together = present.T @ present
+    at_meeting = np.diag(together)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(at_meeting[:, None] > 0, together / at_meeting[:, None], np.nan)
+    return pd.DataFrame(shares, index=pd.Index(meetings, name="meeting"),
+                        columns=pd.Index(meetings, name="also_at"))
+
+
+def participant_list(attendance: pd.DataFrame) -> pd.DataFrame:
+    """[name, institution, gmina, sector, group, meetings, count]: one row per person with the
+    meetings they came to ("1, 2, 6"). Personal data: for staff pages only."""
+    rows = prepare_attendance(attendance)
+    latest = _latest_positions(rows)
+    visits = _visits(rows)
+    # each person's meetings as a bit mask (Python ints: up to 99 meetings), so that the "1, 2, 6"
+    # texts are written once per distinct set of meetings, not once per person
+    masks = np.array([1 << int(n) for n in visits["meeting"]], dtype=object)
+    per_person = pd.Series(masks, dtype=object).groupby(visits[PERSON].to_numpy()).sum()
+    texts = {mask: ", ".join(str(n) for n in range(mask.bit_length()) if mask >> n & 1)
+             for mask in set(per_person)}
+    codes = rows[PERSON].to_numpy()[latest]
+    mask_of = per_person.reindex(codes).to_numpy(dtype=object)
+    frame = pd.DataFrame({
+        "name": _texts(rows["person_name"].to_numpy(dtype=object)[latest]),
+        "institution": _texts(rows["institution"].to_numpy(dtype=object)[latest]).fillna(""),
+        "gmina": _texts(_filled(rows["gmina"].to_numpy(dtype=object)[latest])),
+        "sector": _texts(_filled(rows["sector"].to_numpy(dtype=object)[latest])),
+        "group": _texts(_filled(rows["group"].to_numpy(dtype=object)[latest])),
+        "meetings": _texts(np.array([texts[m] for m in mask_of], dtype=object)),
+        "count": np.array([int(m).bit_count() for m in mask_of], dtype="int64"),
+    })
+    order = frame["name"].map(lambda n: fold(str(n))).sort_values(kind="stable").index
+    return frame.loc[order].reset_index(drop=True)
+
+
+# -- projects --------------------------------------------------------------------------------------
+
+def status_order() -> list[str]:
+    return [*vocabulary().statuses, OTHER, MISSING]
+
+
+def projects_table(projects: pd.DataFrame) -> pd.DataFrame:
+    """Every project in status order (then as in the register), with the planned-vs-reached ratios
+    participants_ratio and jobs_ratio (NaN when nothing was planned)."""
+    rank = {status: i for i, status in enumerate(status_order())}
+    frame = projects.drop(columns=["row", "sheet"], errors="ignore").copy()
+    frame["status"] = frame["status"].fillna(MISSING)
+    frame["participants_ratio"] = _ratio(frame["participants_reached"], frame["participants_planned"])
+    frame["jobs_ratio"] = _ratio(frame["jobs_created"], frame["jobs_planned"])
+    frame["_rank"] = frame["status"].map(lambda s: rank.get(s, len(rank)))
+    frame = frame.sort_values("_rank", kind="stable").drop(columns="_rank")
+    return frame.reset_index(drop=True)
+
+
+def _ratio(reached: pd.Series, planned: pd.Series) -> pd.Series:
+    reached = pd.to_numeric(reached, errors="coerce").astype("float64")
+    planned = pd.to_numeric(planned, errors="coerce").astype("float64")
+    return (reached / planned).where(planned > 0)
+
+
+Snapshot = tuple[int, dt.datetime, pd.DataFrame]
+
+
+def status_history(snapshots: Sequence[Snapshot]) -> pd.DataFrame:
+    """[title, version, created_at, status, previous_status]: each time a project's status differs from
+    its status in the version before (the first appearance is a change from None). Projects are matched
+    by title, ignoring case, Polish letters and punctuation; snapshots are taken in created_at order."""
+    last_status: dict[str, str | None] = {}
+    changes = []
+    for version, created_at, projects in sorted(snapshots, key=lambda s: (s[1], s[0])):
+        for title, status in zip(projects["title"], projects["status"].fillna(MISSING), strict=True):
+            key = fold(str(title))
+            if key in last_status and last_status[key] == status:
+                continue
+            changes.append((title, version, created_at, status, last_status.get(key)))
+            last_status[key] = status
+    return pd.DataFrame(changes, columns=["title", "version", "created_at", "status", "previous_status"])
