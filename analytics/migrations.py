@@ -1,0 +1,186 @@
+"""The store's schema as a numbered list of steps: a database made by any older release is upgraded in place.
+
+Each step runs once, inside the caller's write transaction (SQLite and PostgreSQL both have
+transactional DDL, so a failed step leaves the database as it was), and is recorded in
+`schema_migrations`. A step, once released, never changes: a new need is a new step.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+
+@dataclass(frozen=True)
+class Migration:
+    number: int
+    description: str
+    apply: Callable[[Connection], None]
+
+
+def _schema_1(conn: Connection) -> None:
+    """The first release's tables, frozen here: later steps only add to them."""
+    meta = sa.MetaData()
+    sa.Table(
+        "versions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("kind", sa.String(20), nullable=False),
+        sa.Column("file_name", sa.Text, nullable=False),
+        sa.Column("file_bytes", sa.LargeBinary, nullable=False),
+        sa.Column("sha256", sa.String(64), nullable=False),
+        sa.Column("user_name", sa.Text, nullable=False),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("mode", sa.String(10), nullable=False),
+        sa.Column("format", sa.String(10)),
+        sa.Column("sheet", sa.Text),
+        sa.Column("header_row", sa.Integer),
+        sa.Column("rows_read", sa.Integer, nullable=False),
+        sa.Column("rows_accepted", sa.Integer, nullable=False),
+        sa.Column("rows_rejected", sa.Integer, nullable=False),
+        sa.Column("summary", sa.JSON),
+        sa.Column("warnings", sa.JSON),
+        sa.Column("rejected", sa.JSON),
+        sa.Column("rejected_rows", sa.JSON),
+        sa.Column("parent_id", sa.Integer, sa.ForeignKey("versions.id")),
+        sa.Column("note", sa.Text),
+    )
+    sa.Index("ix_versions_kind_sha256", meta.tables["versions"].c.kind, meta.tables["versions"].c.sha256)
+    sa.Table(
+        "attendance_rows", meta,
+        sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), primary_key=True),
+        sa.Column("position", sa.Integer, primary_key=True),
+        sa.Column("row", sa.Integer),
+        sa.Column("sheet", sa.Text),
+        sa.Column("person_key", sa.Text),
+        sa.Column("person_name", sa.Text),
+        sa.Column("institution", sa.Text),
+        sa.Column("gmina", sa.Text),
+        sa.Column("teryt", sa.String(6)),
+        sa.Column("in_county", sa.Boolean),
+        sa.Column("sector", sa.Text),
+        sa.Column("sector_other", sa.Text),
+        sa.Column("group", sa.Text),
+        sa.Column("group_other", sa.Text),
+        sa.Column("meeting", sa.Integer),
+        sa.Column("meeting_date", sa.Date),
+        # SQLite: the rows clustered by (version, position), one B-tree instead of two.
+        sqlite_with_rowid=False,
+    )
+    sa.Table(
+        "project_rows", meta,
+        sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), primary_key=True),
+        sa.Column("position", sa.Integer, primary_key=True),
+        sa.Column("row", sa.Integer),
+        sa.Column("sheet", sa.Text),
+        sa.Column("title", sa.Text),
+        sa.Column("leader", sa.Text),
+        sa.Column("status", sa.Text),
+        sa.Column("status_other", sa.Text),
+        sa.Column("start_date", sa.Date),
+        sa.Column("end_date", sa.Date),
+        sa.Column("budget", sa.Float),
+        sa.Column("participants_planned", sa.Integer),
+        sa.Column("participants_reached", sa.Integer),
+        sa.Column("jobs_planned", sa.Integer),
+        sa.Column("jobs_created", sa.Integer),
+        sa.Column("enterprises_created", sa.Integer),
+        sa.Column("gminy", sa.Text),
+        sa.Column("notes", sa.Text),
+        sa.Column("last_update", sa.Date),
+        sqlite_with_rowid=False,
+    )
+    sa.Table(
+        "active_versions", meta,
+        sa.Column("kind", sa.String(20), primary_key=True),
+        sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
+        sa.Column("activated_at", sa.DateTime, nullable=False),
+    )
+    sa.Table(
+        "audit", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("at", sa.DateTime, nullable=False),
+        sa.Column("user_name", sa.Text, nullable=False),
+        sa.Column("action", sa.String(40), nullable=False),
+        sa.Column("kind", sa.String(20)),
+        sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id")),
+        sa.Column("details", sa.JSON),
+    )
+    meta.create_all(conn)
+
+
+def _add_column(conn: Connection, table: str, column: sa.Column) -> None:
+    """ALTER TABLE … ADD COLUMN, with the type and default spelled by the connection's dialect."""
+    preparer = conn.dialect.identifier_preparer
+    ddl = f"ALTER TABLE {preparer.quote(table)} ADD COLUMN {preparer.quote(column.name)} "
+    ddl += column.type.compile(dialect=conn.dialect)
+    if column.server_default is not None:
+        default = column.server_default.arg
+        literal = default.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+        ddl += f" DEFAULT {literal}"
+    if not column.nullable:
+        ddl += " NOT NULL"
+    conn.exec_driver_sql(ddl)
+
+
+def _demo_flag(conn: Connection) -> None:
+    # Demo versions were told apart by their note in schema 1.
+    _add_column(conn, "versions", sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()))
+    conn.execute(sa.text("UPDATE versions SET demo = :yes WHERE note LIKE 'demo%'"), {"yes": True})
+
+
+def _snapshots(conn: Connection) -> None:
+    # The dashboard reads a whole dataset at once: a Parquet snapshot per version is twenty times
+    # faster than rebuilding it from rows. Versions older than this step keep no snapshot and are
+    # read from their rows.
+    _add_column(conn, "versions", sa.Column("snapshot", sa.LargeBinary, nullable=True))
+    _add_column(conn, "versions", sa.Column("dataset_rows", sa.Integer, nullable=True))
+    conn.exec_driver_sql(
+        "UPDATE versions SET dataset_rows = CASE kind"
+        " WHEN 'attendance' THEN (SELECT COUNT(*) FROM attendance_rows r WHERE r.version_id = versions.id)"
+        " ELSE (SELECT COUNT(*) FROM project_rows r WHERE r.version_id = versions.id) END"
+    )
+    conn.exec_driver_sql("CREATE INDEX ix_audit_at ON audit (at)")
+
+
+MIGRATIONS: list[Migration] = [
+    Migration(1, "wersje, wiersze danych, wersje aktywne, dziennik zdarzeń", _schema_1),
+    Migration(2, "znacznik danych demonstracyjnych w wersjach", _demo_flag),
+    Migration(3, "migawka Parquet i liczba wierszy wersji; indeks dziennika po czasie", _snapshots),
+]
+
+SCHEMA_VERSION = MIGRATIONS[-1].number
+
+_schema_migrations = sa.Table(
+    "schema_migrations", sa.MetaData(),
+    sa.Column("number", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("description", sa.Text, nullable=False),
+    sa.Column("applied_at", sa.DateTime, nullable=False),
+)
+
+
+def applied_migrations(conn: Connection) -> list[int]:
+    """Numbers of the steps this database has had, in order (empty for a new database)."""
+    if not sa.inspect(conn).has_table("schema_migrations"):
+        return []
+    return list(conn.execute(sa.select(_schema_migrations.c.number).order_by("number")).scalars())
+
+
+def migrate(conn: Connection, migrations: list[Migration] = MIGRATIONS) -> list[int]:
+    """Apply the steps this database lacks; call inside a write transaction. Returns what ran."""
+    _schema_migrations.create(conn, checkfirst=True)
+    done = set(applied_migrations(conn))
+    ran = []
+    for step in migrations:
+        if step.number in done:
+            continue
+        step.apply(conn)
+        conn.execute(_schema_migrations.insert().values(
+            number=step.number, description=step.description,
+            applied_at=datetime.now(UTC).replace(tzinfo=None),
+        ))
+        ran.append(step.number)
+    return ran

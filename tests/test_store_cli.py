@@ -1,0 +1,295 @@
+"""The store's verbs through the real command line, `python -m analytics …`, on a temporary database.
+
+Spreadsheets are built here with openpyxl, in the long attendance shape staff type: one row per
+person per meeting. Meeting 6 (7 December 2017) is real; the date of meeting 5 is illustrative.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+from test_store import meetings_in
+from test_store_migrations import make_schema_1_database
+from test_store_support import DATABASES, REPO_ROOT, empty_database, store_state
+
+from analytics import store as st
+
+HEADER = ["Imię i nazwisko", "Gmina", "Sektor", "Grupa", "Spotkanie", "Data spotkania"]
+MEETING_5 = [
+    ["Jan Kowalski", "gm. Słupno", "kultura", "mieszkańcy", 5, dt.date(2017, 11, 9)],
+    ["Anna Nowak", "Bielsk", "edukacja", "JST", 5, dt.date(2017, 11, 9)],
+]
+MEETING_6 = [
+    ["Jan Kowalski", "Słupno", "kultura", "mieszkańcy", 6, dt.date(2017, 12, 7)],
+    ["Ewa Lis", "m. Płock", "biznes", "przedsiębiorcy", 6, dt.date(2017, 12, 7)],
+    ["Olga Wrona", "Gostynin", "pomoc społeczna", "NGO", 6, dt.date(2017, 12, 7)],
+]
+IMPORT_KEYS = {"version", "kind", "mode", "rows_accepted", "rows_rejected", "duplicate_of", "warnings",
+               "rejected"}
+VERSION_KEYS = {"version", "kind", "file", "sha256", "user", "created_at", "mode", "rows_accepted",
+                "rows_rejected", "active", "demo"}
+
+
+def attendance_xlsx(path: Path, rows: list[list]) -> Path:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Lista"
+    sheet.append(HEADER)
+    for row in rows:
+        sheet.append(row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.data_type = "s"    # text typed as '=…, as a user can: not a formula
+    workbook.save(path)
+    return path
+
+
+def run_cli(url: str, *args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PUP_DATABASE_URL": url}
+    return subprocess.run([sys.executable, "-m", "analytics", *args], cwd=REPO_ROOT, env=env,
+                          capture_output=True, text=True, timeout=300)
+
+
+def run_json(url: str, *args: str, exit_code: int = 0):  # noqa: ANN201 - whatever the JSON holds
+    done = run_cli(url, *args, "--json")
+    assert done.returncode == exit_code, done.stderr + done.stdout
+    return json.loads(done.stdout)
+
+
+def opened(url: str) -> st.Store:
+    return st.open_store(url)
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with empty_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, Path]:
+    return {
+        "s5": attendance_xlsx(tmp_path / "spotkanie_5.xlsx", MEETING_5),
+        "s6": attendance_xlsx(tmp_path / "spotkanie_6.xlsx", MEETING_6),
+        "s6_fixed": attendance_xlsx(tmp_path / "spotkanie_6_poprawione.xlsx", MEETING_6 + [
+            ["Piotr Sowa", "Drobin", "rynek pracy", "mieszkańcy", 6, dt.date(2017, 12, 7)]]),
+        "both": attendance_xlsx(tmp_path / "lista_5_6.xlsx", MEETING_5 + MEETING_6),
+        "with_bad_row": attendance_xlsx(tmp_path / "z_bledem.xlsx", MEETING_6 + [
+            ["=HYPERLINK(\"http://x\")", "Słupno", "kultura", "mieszkańcy", "abc", dt.date(2017, 12, 7)]]),
+        "empty": tmp_path / "pusty.xlsx",
+    }
+
+
+@pytest.fixture(autouse=True)
+def _empty_file(files: dict[str, Path]) -> None:
+    files["empty"].write_bytes(b"")
+
+
+def test_import_reports_the_new_version_and_a_reimport_names_the_duplicate(db_url: str, files: dict) -> None:
+    first = run_json(db_url, "import", str(files["both"]), "--user", "kasia")
+
+    assert set(first) == IMPORT_KEYS
+    assert isinstance(first["version"], int) and first["duplicate_of"] is None
+    assert (first["kind"], first["mode"], first["rows_accepted"], first["rows_rejected"]) == (
+        "attendance", "replace", 5, 0)
+    assert any("Słupno" in w["message"] for w in first["warnings"])
+
+    again = run_json(db_url, "import", str(files["both"]), "--user", "kasia")
+
+    assert (again["version"], again["duplicate_of"]) == (None, first["version"])
+    assert len(run_json(db_url, "versions")) == 1
+
+
+def test_append_of_a_new_meeting_then_a_corrected_list_of_the_same_meeting(db_url: str, files: dict) -> None:
+    run_json(db_url, "import", str(files["s5"]), "--kind", "attendance")
+    added = run_json(db_url, "import", str(files["s6"]), "--mode", "append")
+    fixed = run_json(db_url, "import", str(files["s6_fixed"]), "--mode", "append")
+
+    assert (added["mode"], added["rows_accepted"], fixed["rows_accepted"]) == ("append", 3, 4)
+    summary = run_json(db_url, "summary")
+    assert summary["attendance"]["attendances_by_meeting"] == {"5": 2, "6": 4}
+    assert summary["projects"] is None
+    store = opened(db_url)
+    try:
+        assert meetings_in(st.active_frame(store, "attendance")) == {5: 2, 6: 4}
+    finally:
+        store.close()
+
+
+def test_rollback_makes_the_earlier_version_active_and_versions_lists_every_one(db_url: str,
+                                                                               files: dict) -> None:
+    first = run_json(db_url, "import", str(files["s5"]), "--user", "kasia")
+    second = run_json(db_url, "import", str(files["s6"]), "--mode", "append", "--user", "kasia")
+
+    done = run_cli(db_url, "rollback", str(first["version"]), "--user", "dyrektor")
+
+    assert done.returncode == 0, done.stderr
+    assert "Aktywna wersja" in done.stdout
+    listed = run_json(db_url, "versions", "--kind", "attendance")
+    assert all(set(v) == VERSION_KEYS for v in listed)
+    assert [(v["version"], v["active"], v["mode"], v["demo"]) for v in listed] == [
+        (first["version"], True, "replace", False), (second["version"], False, "append", False)]
+    assert listed[0]["file"] == "spotkanie_5.xlsx" and len(listed[0]["sha256"]) == 64
+    assert dt.datetime.fromisoformat(listed[0]["created_at"]).utcoffset() == dt.timedelta(0)
+    assert run_json(db_url, "summary")["attendance"]["attendances_by_meeting"] == {"5": 2}
+    assert run_json(db_url, "versions", "--kind", "projects") == []
+
+
+def test_rollback_to_an_unknown_version_fails_in_polish(db_url: str) -> None:
+    done = run_cli(db_url, "rollback", "77")
+
+    assert done.returncode == 1
+    assert "Nie ma wersji 77" in done.stderr
+
+
+def test_a_refused_file_exits_2_stores_nothing_and_is_audited(db_url: str, files: dict) -> None:
+    run_json(db_url, "import", str(files["s5"]))
+    store = opened(db_url)
+    try:
+        before = store_state(store)
+
+        refused = run_json(db_url, "import", str(files["empty"]), "--user", "kasia", exit_code=2)
+
+        assert list(refused) == ["error"] and refused["error"]
+        after = store_state(store)
+        unchanged = ("versions", "active", "rows")
+        assert [after[k] for k in unchanged] == [before[k] for k in unchanged]
+        assert after["audit"] == before["audit"] + 1
+        assert st.audit_log(store, 1)[0].action == "import_refused"
+    finally:
+        store.close()
+    plain = run_cli(db_url, "import", str(files["empty"]))
+    assert plain.returncode == 2 and "pusty" in plain.stderr.lower()
+
+
+INTERRUPTED_IMPORT = r"""
+import runpy, sys
+sys.path.insert(0, sys.argv[1])
+from analytics import store as st
+written = []
+original = st._write_chunk
+def write_then_fail(*args):
+    if written:
+        raise OSError("zasilanie odcięte w połowie zapisu")
+    written.append(1)
+    original(*args)
+st.CHUNK_ROWS = 2
+st._write_chunk = write_then_fail
+sys.argv = ["python -m analytics", *sys.argv[2:]]
+runpy.run_module("analytics", run_name="__main__")
+"""
+
+
+def test_an_import_interrupted_halfway_leaves_the_store_as_it_was(db_url: str, files: dict) -> None:
+    run_json(db_url, "import", str(files["s5"]))
+    store = opened(db_url)
+    try:
+        before = store_state(store)
+
+        done = subprocess.run(
+            [sys.executable, "-c", INTERRUPTED_IMPORT, str(REPO_ROOT), "import", str(files["s6"]),
+             "--mode", "append", "--json"],
+            cwd=REPO_ROOT, env={**os.environ, "PUP_DATABASE_URL": db_url}, capture_output=True, text=True,
+            timeout=300,
+        )
+
+        assert done.returncode != 0
+        assert "error" in json.loads(done.stdout)
+        assert store_state(store) == before
+        assert meetings_in(st.active_frame(store, "attendance")) == {5: 2}
+    finally:
+        store.close()
+
+
+def test_two_imports_started_together_both_land_one_after_the_other(db_url: str, files: dict) -> None:
+    st.open_store(db_url).close()
+    env = {**os.environ, "PUP_DATABASE_URL": db_url}
+    children = [
+        subprocess.Popen(
+            [sys.executable, "-m", "analytics", "import", str(files[name]), "--mode", "append", "--json"],
+            cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for name in ("s5", "s6")
+    ]
+    outputs = [child.communicate(timeout=300) for child in children]
+
+    assert [c.returncode for c in children] == [0, 0], [err for _, err in outputs]
+    made = sorted(json.loads(out)["version"] for out, _ in outputs)
+    listed = run_json(db_url, "versions")
+    assert [v["version"] for v in listed] == made
+    assert listed[-1]["active"]
+    assert run_json(db_url, "summary")["attendance"]["attendances_by_meeting"] == {"5": 2, "6": 3}
+
+
+def test_export_rejected_writes_the_rows_to_fix_with_their_reasons(db_url: str, files: dict,
+                                                                   tmp_path: Path) -> None:
+    imported = run_json(db_url, "import", str(files["with_bad_row"]))
+    assert imported["rows_rejected"] == 1 and imported["rejected"]
+    out = tmp_path / "do_poprawy.xlsx"
+
+    done = run_cli(db_url, "export-rejected", str(imported["version"]), "--out", str(out))
+
+    assert done.returncode == 0, done.stderr
+    sheet = openpyxl.load_workbook(out).active
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert header[-1] == "Powody odrzucenia" and "Imię i nazwisko" in header
+    assert row["Imię i nazwisko"] == "'=HYPERLINK(\"http://x\")"
+    assert row["Spotkanie"] == "abc" and row["Powody odrzucenia"]
+
+
+def test_export_rejected_of_an_unknown_version_fails(db_url: str, tmp_path: Path) -> None:
+    done = run_cli(db_url, "export-rejected", "5", "--out", str(tmp_path / "x.xlsx"))
+    assert done.returncode == 1 and "Nie ma wersji 5" in done.stderr
+
+
+def test_without_json_the_output_is_polish_sentences(db_url: str, files: dict) -> None:
+    imported = run_cli(db_url, "import", str(files["s5"]))
+    again = run_cli(db_url, "import", str(files["s5"]))
+    listed = run_cli(db_url, "versions")
+    summary = run_cli(db_url, "summary")
+
+    assert imported.returncode == 0 and "Zapisano wersję 1" in imported.stdout
+    assert "już aktywną wersją 1" in again.stdout
+    assert "AKTYWNA" in listed.stdout and "spotkanie_5.xlsx" in listed.stdout
+    assert "Lista obecności (wersja 1)" in summary.stdout
+    assert "Rejestr projektów: brak danych" in summary.stdout
+
+
+def test_the_user_defaults_to_the_login_name(db_url: str, files: dict) -> None:
+    run_json(db_url, "import", str(files["s5"]))
+    assert run_json(db_url, "versions")[0]["user"] == getpass.getuser()
+
+
+def test_a_schema_1_database_is_read_and_extended_through_the_command_line(db_url: str, files: dict) -> None:
+    make_schema_1_database(db_url)
+
+    listed = run_json(db_url, "versions")
+    added = run_json(db_url, "import", str(files["s6"]), "--mode", "append")
+
+    assert [(v["version"], v["kind"], v["active"], v["demo"]) for v in listed] == [
+        (1, "attendance", True, False), (2, "projects", True, True)]
+    assert added["version"] == 3
+    assert run_json(db_url, "summary")["attendance"]["attendances_by_meeting"] == {"1": 2, "2": 1, "6": 3}
+
+
+def test_demo_loads_the_demo_files_as_new_versions_each_time(db_url: str) -> None:
+    if not all(path.exists() for path in st.DEMO_FILES.values()):
+        pytest.skip("the demo files are not in data/demo yet")
+
+    first = run_json(db_url, "demo")
+    second = run_json(db_url, "demo")
+
+    assert [o["kind"] for o in first] == ["attendance", "projects"]
+    assert all(o["version"] and o["duplicate_of"] is None for o in first + second)
+    listed = run_json(db_url, "versions")
+    assert len(listed) == 4 and all(v["demo"] for v in listed)
+    assert [v["active"] for v in listed] == [False, False, True, True]
