@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--kind", choices=KINDS)
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=command_check)
-    for module_name in ("analytics.cli_store",):
+    for module_name in ("analytics.cli_store", "analytics.cli_reports", "analytics.cli_accounts"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ImportError:

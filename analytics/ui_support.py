@@ -1,0 +1,358 @@
+"""Plain helpers behind the dashboard pages: safe text, downloads, version tables. No Streamlit here."""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from analytics import config, formatting
+from analytics.catalogue import t
+
+ROLES = ("staff", "director", "admin")
+# Text a spreadsheet program would run as a formula: kept as text by an apostrophe in front.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
+# also defuses Streamlit's own :color[...] and :material/...: directives.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^%@/;,?])")
+PREVIEW_ROWS = 200
+# The demo's meetings II–V have illustrative dates (only I and VI are in the 2017 report, see
+# analytics/demo.py); the timeline says so while the demo data is shown.
+DEMO_ILLUSTRATIVE_MEETINGS = (2, 3, 4, 5)
+NO_DEMO_ENV = "PUP_NO_DEMO"
+
+# -- who may see what ----------------------------------------------------------------------------
+
+
+def can_see_personal_data(role: str) -> bool:
+    """Participant names are personal data (RODO): staff and administrators see them, not the director."""
+    return role in ("staff", "admin")
+
+
+def can_import(role: str) -> bool:
+    return role in ("staff", "admin")
+
+
+def demo_wanted() -> bool:
+    """False when PUP_NO_DEMO is set (to 1, true, yes): the store then starts empty, without the demo data."""
+    return os.environ.get(NO_DEMO_ENV, "").strip().lower() not in ("1", "true", "yes", "tak")
+
+
+def text_colour_on(background: str) -> str:
+    """Black or white, whichever contrasts more with a #RRGGBB background (WCAG relative luminance)."""
+    red, green, blue = (int(background.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
+
+
+@lru_cache(maxsize=1)
+def favicon() -> Any:
+    """A small icon drawn in code (a blue square, white "PL"), so the browser fetches nothing outside."""
+    from PIL import Image, ImageDraw
+
+    icon = Image.new("RGB", (32, 32), "#0B4F8A")
+    ImageDraw.Draw(icon).text((7, 10), "PL", fill="#FFFFFF")
+    return icon
+
+
+# -- safe text -------------------------------------------------------------------------------------
+
+
+def escape_markdown(value: Any) -> str:
+    """Text from a spreadsheet or a user, safe to put into st.markdown / st.caption: shown as written."""
+    text = "" if value is None else str(value)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return text.replace("\n", " ").replace("\r", " ")
+
+
+def neutralise_cell(value: Any) -> Any:
+    """A value as a spreadsheet cell: text Excel would run as a formula gets an apostrophe in front."""
+    if value is None:
+        return None
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    if isinstance(value, (dict, list, tuple, set)):
+        return str(value)
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime()
+    return value
+
+
+# -- downloads ------------------------------------------------------------------------------------
+
+
+def xlsx_bytes(frame: pd.DataFrame, sheet_title: str) -> bytes:
+    """A table as an .xlsx workbook in memory (header row frozen, formulas neutralised)."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = sheet_title[:31]
+    sheet.append([neutralise_cell(str(c)) for c in frame.columns])
+    for values in frame.itertuples(index=False, name=None):
+        sheet.append([neutralise_cell(_plain(v)) for v in values])
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(frame.columns, start=1):
+        width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200).tolist()])
+        letter = sheet.cell(row=1, column=index).column_letter
+        sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as CSV that Polish Excel opens straight away: UTF-8 with BOM, `;` between fields."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(neutralise_cell)
+    safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
+    return safe.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def download_name(stem: str, extension: str) -> str:
+    """A file name without spaces or Polish letters, which every browser and mail program keeps."""
+    from analytics.vocabulary import fold
+
+    return (fold(stem).replace(" ", "_") or "tabela") + "." + extension
+
+
+def template_files() -> list[Path]:
+    """The blank spreadsheets staff fill in (data/templates/)."""
+    if not config.TEMPLATES_DIR.exists():
+        return []
+    spreadsheets = (".xlsx", ".xls", ".ods", ".csv")
+    return sorted(p for p in config.TEMPLATES_DIR.iterdir() if p.suffix.lower() in spreadsheets)
+
+
+# -- dates and times ----------------------------------------------------------------------------
+
+
+def format_moment(moment: datetime | None) -> str:
+    """A moment from the store (UTC) as `26 listopada 2026, 14:03`, Polish time."""
+    if moment is None:
+        return ""
+    return formatting.format_datetime(moment)
+
+
+def meeting_label(number: int, day: Any = None) -> str:
+    """`VI – 7 grudnia 2017`, or `VI` when the date is not known."""
+    if formatting.is_missing(day):
+        return formatting.roman(number)
+    return f"{formatting.roman(number)} – {formatting.format_date(day)}"
+
+
+# -- versions and their comparison ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DataAsOf:
+    """What the sidebar says about one dataset: which version, when, by whom."""
+
+    kind: str
+    version: int
+    when: str
+    user: str
+    file_name: str
+    demo: bool
+
+
+def data_as_of(infos: Iterable[Any]) -> list[DataAsOf]:
+    """The active versions (store VersionInfo objects) as the sidebar shows them."""
+    return [
+        DataAsOf(info.kind, info.id, format_moment(info.created_at), info.user, info.file_name, info.demo)
+        for info in infos
+        if info is not None
+    ]
+
+
+def versions_table(infos: Iterable[Any]) -> pd.DataFrame:
+    """The history of versions, newest first, with column headers in the current language."""
+    rows = [
+        {
+            t("col_version"): info.id,
+            t("col_kind"): t(f"kind_label_{info.kind}"),
+            t("col_when"): format_moment(info.created_at),
+            t("col_user"): info.user,
+            t("col_file"): info.file_name,
+            t("col_mode"): t(f"mode_{info.mode}"),
+            t("col_accepted"): info.rows_accepted,
+            t("col_rejected"): info.rows_rejected,
+            t("col_dataset_rows"): info.dataset_rows,
+            t("col_demo"): t("yes") if info.demo else t("no"),
+            t("col_active"): t("yes") if info.active else t("no"),
+        }
+        for info in sorted(infos, key=lambda i: i.id, reverse=True)
+    ]
+    return pd.DataFrame(rows, columns=[
+        t("col_version"), t("col_kind"), t("col_when"), t("col_user"), t("col_file"), t("col_mode"),
+        t("col_accepted"), t("col_rejected"), t("col_dataset_rows"), t("col_demo"), t("col_active"),
+    ])
+
+
+def version_option_label(info: Any) -> str:
+    """`wersja 3 – 26.11.2026, 13:40 – lista.xlsx (jan)` for a select box."""
+    label = t("version_option", version=info.id, when=format_moment(info.created_at),
+              file=info.file_name, user=info.user)
+    if info.demo:
+        label += " – " + t("demo_short")
+    if info.active:
+        label += " – " + t("active_short")
+    return label
+
+
+def value_label(value: Any) -> str:
+    """A sector, group or status in the current language (the charts' labels)."""
+    from analytics.charts import value_label as chart_label
+
+    return chart_label(value)
+
+
+def _nested(summaries: tuple[dict[str, Any], ...], field: str) -> list[str]:
+    """The keys of a summary's breakdown across both summaries, in the order they first appear."""
+    return list(dict.fromkeys(key for summary in summaries for key in (summary.get(field) or {})))
+
+
+def _comparison_rows(kind: str, *summaries: dict[str, Any]) -> list[tuple[str, Any]]:
+    """(label, how to read the count from a summary) for every measure the comparison shows."""
+    if kind == "attendance":
+        meetings = sorted(_nested(summaries, "attendances_by_meeting"), key=int)
+        return [
+            (t("cmp_participants"), ("participants", None)),
+            (t("cmp_attendances"), ("attendances", None)),
+            (t("cmp_meetings"), ("meetings", None)),
+            *[(t("cmp_attendances_meeting", meeting=formatting.roman(int(m))), ("attendances_by_meeting", m))
+              for m in meetings],
+            *[(t("cmp_sector", sector=value_label(s)), ("participants_by_sector", s))
+              for s in _nested(summaries, "participants_by_sector")],
+            *[(t("cmp_group", group=value_label(g)), ("participants_by_group", g))
+              for g in _nested(summaries, "participants_by_group")],
+        ]
+    return [
+        (t("cmp_projects"), ("projects", None)),
+        *[(t("cmp_status", status=value_label(s)), ("projects_by_status", s))
+          for s in _nested(summaries, "projects_by_status")],
+    ]
+
+
+def _count(summary: dict[str, Any], where: tuple[str, str | None]) -> int:
+    field, key = where
+    value = summary.get(field) if key is None else (summary.get(field) or {}).get(key)
+    return int(value or 0)
+
+
+def compare_summaries(kind: str, chosen: dict[str, Any], active: dict[str, Any]) -> pd.DataFrame:
+    """A chosen version's counts beside the active version's, and the difference."""
+    rows = _comparison_rows(kind, chosen, active)
+    return pd.DataFrame({
+        t("cmp_measure"): [label for label, _ in rows],
+        t("cmp_chosen"): [_count(chosen, where) for _, where in rows],
+        t("cmp_active"): [_count(active, where) for _, where in rows],
+        t("cmp_difference"): [_count(active, where) - _count(chosen, where) for _, where in rows],
+    })
+
+
+def audit_table(entries: Iterable[Any]) -> pd.DataFrame:
+    """The audit trail (store AuditEntry objects) as a table, newest first."""
+    rows = []
+    for entry in entries:
+        details = entry.details or {}
+        rows.append({
+            t("col_when"): format_moment(entry.at),
+            t("col_user"): entry.user,
+            t("col_action"): _action_label(entry.action),
+            t("col_kind"): t(f"kind_label_{entry.kind}") if entry.kind in ("attendance", "projects") else "",
+            t("col_version"): entry.version_id,
+            t("col_details"): _audit_details(entry.action, details),
+        })
+    return pd.DataFrame(rows, columns=[t("col_when"), t("col_user"), t("col_action"), t("col_kind"),
+                                       t("col_version"), t("col_details")])
+
+
+def _action_label(action: str) -> str:
+    key = f"action_{action}"
+    from analytics.catalogue import STRINGS
+
+    return t(key) if key in STRINGS else action
+
+
+def _audit_details(action: str, details: dict[str, Any]) -> str:
+    parts = []
+    if details.get("file"):
+        parts.append(str(details["file"]))
+    if action in ("import", "demo_load"):
+        parts.append(t("audit_rows", accepted=details.get("rows_accepted", 0),
+                       rejected=details.get("rows_rejected", 0)))
+        if details.get("mode"):
+            parts.append(t(f"mode_{details['mode']}"))
+    if action == "rollback":
+        parts.append(t("audit_rollback", previous=details.get("from"), to=details.get("to")))
+    if details.get("error"):
+        parts.append(str(details["error"]))
+    return " · ".join(parts)
+
+
+def problems_table(problems: Iterable[Any]) -> pd.DataFrame:
+    """The rejected rows of a check (Problem objects), one line per reason."""
+    return pd.DataFrame(
+        [{t("col_row"): p.row, t("col_column"): p.column or "", t("col_value"): p.value or "",
+          t("col_reason"): p.reason} for p in problems],
+        columns=[t("col_row"), t("col_column"), t("col_value"), t("col_reason")],
+    )
+
+
+def notices_table(notices: Iterable[Any]) -> pd.DataFrame:
+    """The warnings of a check (Notice objects): what was corrected or skipped."""
+    return pd.DataFrame(
+        [{t("col_row"): n.row if n.row is not None else pd.NA, t("col_column"): n.column or "",
+          t("col_message"): n.message} for n in notices],
+        columns=[t("col_row"), t("col_column"), t("col_message")],
+    ).astype({t("col_row"): "Int64"})
+
+
+def preview_table(accepted: pd.DataFrame, kind: str, limit: int = PREVIEW_ROWS) -> pd.DataFrame:
+    """The first accepted rows, with the columns staff recognise and headers in the current language."""
+    columns = PREVIEW_COLUMNS[kind]
+    shown = accepted.head(limit)
+    table = pd.DataFrame({t(f"field_{c}"): shown[c].reset_index(drop=True) for c in columns if c in shown})
+    for column in table.columns:
+        if pd.api.types.is_datetime64_any_dtype(table[column]):
+            table[column] = table[column].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%d.%m.%Y}")
+    return table
+
+
+PREVIEW_COLUMNS = {
+    "attendance": ["row", "person_name", "institution", "gmina", "sector", "group", "meeting",
+                   "meeting_date"],
+    "projects": ["row", "title", "leader", "status", "start_date", "end_date", "budget",
+                 "participants_planned", "participants_reached", "jobs_planned", "jobs_created"],
+}

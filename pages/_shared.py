@@ -1,0 +1,307 @@
+"""What every page shares: the store opened once, cached reads keyed by data version, the filters,
+the role, and the block that draws a chart with its table of numbers beneath it.
+
+Not a page itself (st.navigation lists only the page files named in dashboard.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, config, geo, metrics, ui_support
+from analytics import store as store_api
+from analytics.catalogue import current_language, t
+from analytics.results import KINDS
+
+DEFAULT_USER = "pracownik"      # who imports when nobody is logged in (accounts come later)
+FLASH_KEY = "_flash"            # messages that must survive the st.rerun() after a write
+
+
+@dataclass(frozen=True)
+class DataKey:
+    """Which data the pages show: the store and its active version of each dataset.
+
+    Every cached read and metric is keyed by it, so a filter change never re-reads the store and
+    a new import or a rollback (new ids) is seen at once by every page.
+    """
+
+    url: str
+    attendance: int | None
+    projects: int | None
+
+    @property
+    def empty(self) -> bool:
+        return self.attendance is None and self.projects is None
+
+
+# -- the store -------------------------------------------------------------------------------------
+
+
+@st.cache_resource(show_spinner=False)
+def _open_store(url: str) -> store_api.Store:
+    return store_api.open_store(url)
+
+
+@st.cache_resource(show_spinner=False)
+def _load_demo_once(url: str) -> None:
+    """The demo data as the first versions of an empty store (ensure_demo adds nothing otherwise)."""
+    store_api.ensure_demo(_open_store(url))
+
+
+def store() -> store_api.Store:
+    """The store named by PUP_DATABASE_URL, opened once per process; the demo loaded on first start
+    unless PUP_NO_DEMO is set."""
+    url = config.database_url()
+    if ui_support.demo_wanted():
+        _load_demo_once(url)
+    return _open_store(url)
+
+
+def current_key() -> DataKey:
+    """The active versions right now (one small query)."""
+    the_store = store()
+    ids = store_api.active_version_ids(the_store)
+    return DataKey(config.database_url(), ids.get("attendance"), ids.get("projects"))
+
+
+def data_key() -> DataKey:
+    """The key the frame computed for this run (pages call this)."""
+    key = st.session_state.get("data_key")
+    return key if isinstance(key, DataKey) else current_key()
+
+
+def role() -> str:
+    return st.session_state.get("role", "staff")
+
+
+def user_name() -> str:
+    return st.session_state.get("user_name") or DEFAULT_USER
+
+
+# -- cached reads ------------------------------------------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def version_frame(url: str, version_id: int | None, kind: str) -> pd.DataFrame:
+    """A version's whole dataset; a version never changes, so this is cached for good."""
+    if version_id is None:
+        return store_api.conform(pd.DataFrame(), kind)
+    frame = store_api.version_frame(_open_store(url), version_id)
+    return store_api.conform(pd.DataFrame(), kind) if frame is None else frame
+
+
+def attendance(key: DataKey | None = None) -> pd.DataFrame:
+    key = key or data_key()
+    return version_frame(key.url, key.attendance, "attendance")
+
+
+def projects(key: DataKey | None = None) -> pd.DataFrame:
+    key = key or data_key()
+    return version_frame(key.url, key.projects, "projects")
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def active_infos(key: DataKey) -> list[Any]:
+    """The VersionInfo of each active version (for "data as of" and the demo banner)."""
+    wanted = {key.attendance, key.projects} - {None}
+    if not wanted:
+        return []
+    infos = store_api.list_versions(_open_store(key.url))
+    return [info for info in infos if info.id in wanted]
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def dataset_summary(url: str, version_id: int, kind: str) -> dict[str, Any]:
+    """The summary of a version's whole dataset (after an append it covers more than the file)."""
+    from analytics import summary
+
+    frame = version_frame(url, version_id, kind)
+    if kind == "attendance":
+        return summary.attendance_summary(frame)
+    return summary.projects_summary(frame)
+
+
+def forget_cached_data() -> None:
+    """After a write: drop what the caches hold about the active data, so every page reads anew.
+    (New version ids would miss the caches anyway; this also frees the memory of the old ones.)"""
+    for cached in (active_infos, filter_options, filtered_attendance, attendance_rows, schedule,
+                   attendance_metric, participant_table, project_metric, headline, status_history, _chart):
+        cached.clear()
+
+
+# -- cached metrics, keyed by (data version, filters) ------------------------------------------
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def filter_options(key: DataKey) -> metrics.FilterOptions:
+    return metrics.filter_options(attendance(key))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def filtered_attendance(key: DataKey, filters: metrics.Filters) -> pd.DataFrame:
+    return metrics.apply_filters(attendance(key), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def attendance_rows(key: DataKey, filters: metrics.Filters) -> int:
+    """How many attendance rows the filters select (a page asks this without copying the rows)."""
+    return len(filtered_attendance(key, filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def schedule(key: DataKey, filters: metrics.Filters) -> pd.DataFrame:
+    """The meetings held within the meeting filter (a meeting nobody of a chosen sector came to
+    still counts as held)."""
+    return metrics.meeting_schedule(attendance(key), filters)
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def attendance_metric(name: str, key: DataKey, filters: metrics.Filters, **options: Any) -> Any:
+    """metrics.<name>(filtered attendance, **options), with the schedule when the function takes one."""
+    function = getattr(metrics, name)
+    if "schedule" in inspect.signature(function).parameters:
+        options["schedule"] = schedule(key, filters)
+    return function(filtered_attendance(key, filters), **options)
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def participant_table(key: DataKey, filters: metrics.Filters, lang: str) -> pd.DataFrame:
+    """The participants with their attendance, headed in `lang` (personal data: staff only)."""
+    return charts.participant_list_table(attendance_metric("participant_list", key, filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def project_metric(name: str, key: DataKey) -> Any:
+    return getattr(metrics, name)(projects(key))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def headline(key: DataKey, filters: metrics.Filters) -> metrics.Headline:
+    return metrics.headline(filtered_attendance(key, filters), projects(key), schedule(key, filters))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def status_history(url: str, version_ids: tuple[int, ...]) -> pd.DataFrame:
+    """When each project changed status, over the given project versions (oldest first)."""
+    the_store = _open_store(url)
+    infos = {info.id: info for info in store_api.list_versions(the_store, "projects")}
+    snapshots = [(vid, infos[vid].created_at, version_frame(url, vid, "projects"))
+                 for vid in version_ids if vid in infos]
+    return metrics.status_history(snapshots)
+
+
+def project_lineage(key: DataKey) -> tuple[int, ...]:
+    """The project versions whose statuses make the active register's history: those made up to
+    the active one, of the same kind (demo or real), oldest first."""
+    if key.projects is None:
+        return ()
+    infos = store_api.list_versions(store(), "projects")
+    active = next((info for info in infos if info.id == key.projects), None)
+    if active is None:
+        return ()
+    return tuple(info.id for info in infos
+                 if info.demo == active.demo and info.created_at <= active.created_at)
+
+
+# -- flash messages ----------------------------------------------------------------------------
+
+
+def flash(kind: str, message: str) -> None:
+    """A message to show after the rerun that follows a write."""
+    st.session_state.setdefault(FLASH_KEY, []).append((kind, message))
+
+
+def show_flashes() -> None:
+    for kind, message in st.session_state.pop(FLASH_KEY, []):
+        {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}[kind](message)
+
+
+# -- drawing ---------------------------------------------------------------------------------------
+
+
+def safe(value: Any) -> str:
+    """User text (file names, user names, spreadsheet cells) for markdown: shown as written."""
+    return ui_support.escape_markdown(value)
+
+
+def table_download(table: pd.DataFrame, name: str, key: str) -> None:
+    """A CSV download of a table, written only when clicked (not on every rerun of the page)."""
+    st.download_button(
+        t("download_csv"), functools.partial(ui_support.csv_bytes, table),
+        file_name=ui_support.download_name(name, "csv"), mime="text/csv", key=f"csv_{key}",
+        icon=":material/download:",
+    )
+
+
+def numbers_table(table: pd.DataFrame, name: str, key: str) -> None:
+    """The text alternative of a chart: the same numbers as a table, and as CSV to download."""
+    with st.expander(t("table_of_chart"), icon=":material/table:"):
+        if table is None or table.empty:
+            st.caption(t("no_numbers"))
+            return
+        st.dataframe(table, hide_index=True, width="stretch")
+        table_download(table, name, key)
+
+
+def empty_message(what: str = "store") -> None:
+    """The friendly message of a page with nothing to show, with a link to the import page."""
+    st.info(t(f"empty_{what}"), icon=":material/info:")
+    if ui_support.can_import(role()):
+        st.page_link("pages/upload.py", label=t("go_to_import"), icon=":material/upload_file:")
+
+
+def kinds() -> tuple[str, ...]:
+    return KINDS
+
+
+@st.cache_resource(show_spinner=False, ttl=600)
+def gmina_boundaries() -> dict[str, Any] | None:
+    """The gmina boundary file an administrator placed under data/geo/ (None: draw the tile grid)."""
+    return geo.load_boundaries()
+
+
+def value_label(value: Any) -> str:
+    """A vocabulary value (sector, group, gmina, status) as the current language shows it."""
+    return charts.value_label(value)
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def _chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Filters | None, lang: str,
+           metric_options: tuple[tuple[str, Any], ...],
+           chart_options: tuple[tuple[str, Any], ...]) -> charts.Chart:
+    """A chart built once per (data version, filters, language, options) and shared, not copied:
+    building a plotly figure costs far more than a cache lookup."""
+    if filters is None:
+        data = project_metric(metric_name, key)
+    else:
+        data = attendance_metric(metric_name, key, filters, **dict(metric_options))
+    options = dict(chart_options)
+    if options.pop("with_boundaries", False):
+        options["boundaries"] = gmina_boundaries()
+    return getattr(charts, chart_name)(data, **options)
+
+
+def attendance_chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Filters,
+                     metric_options: dict[str, Any] | None = None, **chart_options: Any) -> charts.Chart:
+    """charts.<chart_name>(metrics.<metric_name>(filtered attendance, **metric_options), **chart_options)."""
+    return _chart(chart_name, metric_name, key, filters, current_language(),
+                  tuple(sorted((metric_options or {}).items())), tuple(sorted(chart_options.items())))
+
+
+def projects_chart(chart_name: str, metric_name: str, key: DataKey, **chart_options: Any) -> charts.Chart:
+    """charts.<chart_name>(metrics.<metric_name>(active projects), **chart_options)."""
+    return _chart(chart_name, metric_name, key, None, current_language(), (),
+                  tuple(sorted(chart_options.items())))
+
+
+def chart(drawn: charts.Chart, key: str) -> None:
+    """A chart, and under it the same numbers as a table with a CSV download (its text alternative)."""
+    st.plotly_chart(drawn.figure, config=drawn.config, key=f"chart_{key}", width="stretch", theme=None,
+                    alt=drawn.title or None)
+    numbers_table(drawn.table, drawn.slug, key)

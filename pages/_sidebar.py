@@ -1,0 +1,105 @@
+"""The sidebar every page shares: the filters (kept in session_state as a metrics.Filters) and
+"data as of". Not a page itself."""
+
+from __future__ import annotations
+
+import hashlib
+
+import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
+
+from analytics import formatting, metrics, ui_support
+from analytics.catalogue import t
+from pages import _shared as shared
+
+FILTERS_KEY = "filters"
+WIDGET_PREFIX = "f_"
+
+
+def current_filters() -> metrics.Filters:
+    """The filters the sidebar holds now (everything when nothing is chosen)."""
+    filters = st.session_state.get(FILTERS_KEY)
+    return filters if isinstance(filters, metrics.Filters) else metrics.Filters()
+
+
+def _widget_key(name: str, options: tuple) -> str:
+    """A filter widget's key, new whenever the data offers other choices (after an import or a
+    rollback), so a choice the data no longer holds is dropped instead of breaking the widget."""
+    digest = hashlib.sha1(repr(options).encode()).hexdigest()[:8]
+    return f"{WIDGET_PREFIX}{name}_{digest}"
+
+
+def _clear_filters() -> None:
+    for key in [k for k in st.session_state if str(k).startswith(WIDGET_PREFIX)]:
+        del st.session_state[key]
+    st.session_state[FILTERS_KEY] = metrics.Filters()
+
+
+def filters(key: shared.DataKey) -> metrics.Filters:
+    """Draw the filters for the active attendance data and store what they select."""
+    options = shared.filter_options(key)
+    bar = st.sidebar
+    bar.header(t("filters_heading"), divider="gray")
+    if not options.meetings:
+        st.session_state[FILTERS_KEY] = metrics.Filters()
+        bar.caption(t("empty_attendance"))
+        return st.session_state[FILTERS_KEY]
+    bar.caption(t("filters_help"))
+    meetings = _meeting_range(bar, options)
+    chosen = {}
+    for name, label in (("sectors", "filter_sector"), ("groups", "filter_group"), ("gminy", "filter_gmina")):
+        values = getattr(options, name)
+        chosen[name] = tuple(bar.multiselect(
+            t(label), values, key=_widget_key(name, values), placeholder=t("filter_all"),
+            format_func=shared.value_label,
+        ))
+    selected = metrics.Filters(meetings=meetings, **chosen)
+    st.session_state[FILTERS_KEY] = selected
+    if selected != metrics.Filters():
+        bar.button(t("filter_reset"), on_click=_clear_filters, icon=":material/filter_alt_off:",
+                   key="reset_filters")
+    return selected
+
+
+def _meeting_range(bar: DeltaGenerator, options: metrics.FilterOptions) -> tuple[int, ...] | None:
+    """A from–to slider over the meetings; None (all) when the whole range is chosen."""
+    numbers = [m.number for m in options.meetings]
+    dates = {m.number: m.date for m in options.meetings}
+    if len(numbers) < 2:
+        bar.caption(t("filter_one_meeting", meeting=ui_support.meeting_label(numbers[0], dates[numbers[0]])))
+        return None
+    low, high = bar.select_slider(
+        t("filter_meetings"), numbers, value=(numbers[0], numbers[-1]),
+        key=_widget_key("meetings", options.meetings),
+        format_func=lambda n: _short_meeting(n, dates.get(n)),
+    )
+    bar.caption(f"{ui_support.meeting_label(low, dates.get(low))}  →  "
+                f"{ui_support.meeting_label(high, dates.get(high))}")
+    if (low, high) == (numbers[0], numbers[-1]):
+        return None
+    return tuple(n for n in numbers if low <= n <= high)
+
+
+def _short_meeting(number: int, day: object) -> str:
+    """`VI (7.12)`: short enough for the slider's ends."""
+    if formatting.is_missing(day):
+        return formatting.roman(number)
+    return f"{formatting.roman(number)} ({day.day}.{day.month:02d})"
+
+
+def data_as_of(key: shared.DataKey) -> None:
+    """Which version of each dataset the pages show: number, upload time, who."""
+    bar = st.sidebar
+    bar.header(t("data_as_of_heading"), divider="gray")
+    infos = {info.kind: info for info in shared.active_infos(key)}
+    for kind in shared.kinds():
+        info = infos.get(kind)
+        name = t(f"kind_label_{kind}").capitalize()
+        if info is None:
+            bar.caption(t("data_as_of_none", kind=name))
+            continue
+        text = t("data_as_of", kind=name, version=info.id, when=ui_support.format_moment(info.created_at),
+                 user=shared.safe(info.user))
+        if info.demo:
+            text += " · " + t("demo_short")
+        bar.caption(text)

@@ -1,0 +1,95 @@
+"""History: the versions of each dataset, a comparison with the active one, rollback, the audit trail."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import store as store_api
+from analytics import ui_support
+from analytics.catalogue import t
+from pages import _shared as shared
+
+AUDIT_LIMIT = 200
+
+
+def main() -> None:
+    st.title(t("history_title"))
+    shared.show_flashes()
+    st.write(t("history_intro"))
+    the_store = shared.store()
+    tabs = st.tabs([t(f"kind_label_{kind}").capitalize() for kind in shared.kinds()])
+    for tab, kind in zip(tabs, shared.kinds(), strict=True):
+        with tab:
+            show_dataset(the_store, kind)
+    st.divider()
+    show_audit(the_store)
+
+
+def show_dataset(the_store: store_api.Store, kind: str) -> None:
+    infos = store_api.list_versions(the_store, kind)
+    if not infos:
+        st.info(t("history_empty"))
+        return
+    st.header(t("versions_heading"))
+    table = ui_support.versions_table(infos).drop(columns=t("col_kind"))    # the tab names the dataset
+    st.dataframe(table, hide_index=True, width="stretch")
+    shared.table_download(table, f"wersje {kind}", f"versions_{kind}")
+    active = next((info for info in infos if info.active), None)
+    others = [info for info in reversed(infos) if not info.active]
+    show_comparison(kind, active, others)
+    show_rollback(the_store, kind, others)
+
+
+def show_comparison(kind: str, active: store_api.VersionInfo | None,
+                    others: list[store_api.VersionInfo]) -> None:
+    st.header(t("compare_heading"))
+    if active is None or not others:
+        st.caption(t("compare_only_one"))
+        return
+    chosen = st.selectbox(t("compare_choice"), others, format_func=ui_support.version_option_label,
+                          key=f"compare_{kind}")
+    url = shared.data_key().url
+    table = ui_support.compare_summaries(
+        kind,
+        shared.dataset_summary(url, chosen.id, kind),
+        shared.dataset_summary(url, active.id, kind),
+    )
+    st.dataframe(table, hide_index=True, width="stretch")
+    original = store_api.original_file(shared.store(), chosen.id)
+    if original is not None:
+        st.download_button(t("original_download", version=chosen.id), original.data,
+                           file_name=original.name, key=f"original_{kind}_{chosen.id}",
+                           icon=":material/download:")
+
+
+def show_rollback(the_store: store_api.Store, kind: str, others: list[store_api.VersionInfo]) -> None:
+    st.header(t("rollback_heading"))
+    if not ui_support.can_import(shared.role()):
+        return
+    if not others:
+        st.caption(t("rollback_nothing"))
+        return
+    chosen = st.selectbox(t("rollback_choice"), others, format_func=ui_support.version_option_label,
+                          key=f"rollback_choice_{kind}")
+    sure = st.checkbox(t("rollback_confirm_check", version=chosen.id),
+                       key=f"rollback_sure_{kind}_{chosen.id}")
+    if st.button(t("rollback_button", version=chosen.id), disabled=not sure, type="primary",
+                 key=f"rollback_{kind}", icon=":material/restore:"):
+        outcome = store_api.rollback(the_store, chosen.id, shared.user_name())
+        if isinstance(outcome, store_api.StoreRefusal):
+            st.error(outcome.error)
+            return
+        shared.flash("success", t("rollback_done", version=outcome.version, kind=t(f"kind_label_{kind}")))
+        shared.forget_cached_data()
+        st.rerun()
+
+
+def show_audit(the_store: store_api.Store) -> None:
+    st.header(t("audit_heading"))
+    st.caption(t("audit_intro", limit=AUDIT_LIMIT))
+    table = ui_support.audit_table(store_api.audit_log(the_store, AUDIT_LIMIT))
+    st.dataframe(table, hide_index=True, width="stretch")
+    shared.table_download(table, "dziennik zdarzen", "audit")
+
+
+main()

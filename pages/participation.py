@@ -1,0 +1,84 @@
+"""Uczestnictwo: who took part – by sector, group and gmina (bars and map), over the meetings,
+how many came back – and, for staff, the list of participants."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analytics import charts, metrics, ui_support
+from analytics.catalogue import current_language, t
+from analytics.vocabulary import MISSING, OUTSIDE_COUNTY
+from pages import _shared as shared
+from pages import _sidebar as sidebar
+
+STACK_CHOICES = (None, "sector", "group")
+
+
+def main() -> None:
+    st.title(t("participation_title"))
+    key = shared.data_key()
+    if key.attendance is None:
+        shared.empty_message("store" if key.empty else "attendance")
+        return
+    filters = sidebar.current_filters()
+    if shared.attendance_rows(key, filters) == 0:
+        st.info(t("empty_filtered"), icon=":material/filter_alt:")
+        return
+
+    # Every chart full width: their titles and subtitles are long, and the map's tiles carry names.
+    st.header(t("participation_who_heading"))
+    for dimension in ("sector", "group"):
+        shared.chart(shared.attendance_chart("participants_chart", "participants_by", key, filters,
+                                             {"dimension": dimension}, dimension=dimension),
+                     f"by_{dimension}")
+
+    st.header(t("participation_where_heading"))
+    shared.chart(gmina_map(key, filters), "map")
+    shared.chart(shared.attendance_chart("participants_chart", "participants_by", key, filters,
+                                         {"dimension": "gmina"}, dimension="gmina"), "by_gmina")
+    shared.chart(shared.attendance_chart("sector_gmina_heatmap", "sector_by_gmina", key, filters),
+                 "sector_gmina")
+
+    st.header(t("participation_when_heading"))
+    stack_by = st.radio(t("stack_choice"), STACK_CHOICES, key="stack_by", horizontal=True,
+                        format_func=lambda choice: t(f"stack_{choice or 'none'}"))
+    shared.chart(shared.attendance_chart("attendance_chart", "attendance_by_meeting", key, filters,
+                                         {"stack_by": stack_by}, stack_by=stack_by), "by_meeting")
+    shared.chart(shared.attendance_chart("new_and_returning_chart", "meetings_table", key, filters),
+                 "new_returning")
+
+    st.header(t("participation_retention_heading"))
+    shared.chart(shared.attendance_chart("retention_chart", "retention_counts", key, filters), "retention")
+    if len(shared.schedule(key, filters)) >= 2:
+        shared.chart(shared.attendance_chart("return_heatmap", "return_matrix", key, filters), "returns")
+    else:
+        st.caption(t("returns_need_two_meetings"))
+
+    if ui_support.can_see_personal_data(shared.role()):
+        show_participant_list(key, filters)
+
+
+def gmina_map(key: shared.DataKey, filters: metrics.Filters) -> charts.Chart:
+    """The true map when an administrator placed a boundary file in data/geo/, else the tile grid;
+    people outside the county or with no gmina are named under its title."""
+    by_gmina = shared.attendance_metric("participants_by", key, filters, dimension="gmina")
+    counts = dict(zip(by_gmina["key"], by_gmina["participants"], strict=True))
+    outside, missing = int(counts.get(OUTSIDE_COUNTY, 0)), int(counts.get(MISSING, 0))
+    if shared.gmina_boundaries() is not None:
+        return shared.attendance_chart("gmina_choropleth", "participants_by_gmina_map", key, filters,
+                                       with_boundaries=True, outside_county=outside, missing=missing)
+    return shared.attendance_chart("gmina_tile_map", "participants_by_gmina_map", key, filters,
+                                   outside_county=outside, missing=missing)
+
+
+def show_participant_list(key: shared.DataKey, filters: metrics.Filters) -> None:
+    st.header(t("participants_list_heading"))
+    st.caption(t("participants_list_note"))
+    # A toggle rather than an expander: the names reach the browser only when asked for.
+    if st.toggle(t("participants_list_open"), key="show_participants"):
+        table = shared.participant_table(key, filters, current_language())
+        st.dataframe(table, hide_index=True, width="stretch")
+        shared.table_download(table, "lista uczestnikow", "participants")
+
+
+main()

@@ -1,0 +1,66 @@
+"""Projekty: every project with its status in colour, planned against reached, a timeline with
+today's date, and when each project changed status across the uploads."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from analytics import charts, formatting, ui_support
+from analytics.catalogue import t
+from pages import _shared as shared
+
+
+def main() -> None:
+    st.title(t("projects_title"))
+    key = shared.data_key()
+    if key.projects is None:
+        shared.empty_message("store" if key.empty else "projects")
+        return
+    st.caption(t("projects_not_filtered"))
+    projects = shared.project_metric("projects_table", key)
+    if projects.empty:
+        st.info(t("projects_none"))
+        return
+
+    st.header(t("projects_list_heading"))
+    table = charts.projects_display_table(projects)
+    shown = table.copy()
+    shown[t("chart_col_budget")] = shown[t("chart_col_budget")].map(formatting.format_money)
+    st.dataframe(status_coloured(shown, projects["status"]), hide_index=True, width="stretch",
+                 column_config={t("chart_col_title"): st.column_config.TextColumn(pinned=True)})
+    shared.table_download(table, "projekty", "projects_table")
+
+    shared.chart(shared.projects_chart("projects_timeline", "projects_table", key, today=dt.date.today()),
+                 "timeline")
+    shared.chart(shared.projects_chart("planned_vs_reached_chart", "projects_table", key), "planned_reached")
+    shared.chart(shared.projects_chart("projects_status_chart", "projects_table", key), "status")
+
+    st.header(t("status_history_heading"))
+    st.caption(t("status_history_note"))
+    history = shared.status_history(key.url, shared.project_lineage(key))
+    history_table = charts.status_history_table(history)
+    if history_table.empty:
+        st.caption(t("no_numbers"))
+    else:
+        st.dataframe(history_table, hide_index=True, width="stretch")
+        shared.table_download(history_table, "historia statusow", "status_history")
+
+
+def status_coloured(table: pd.DataFrame, statuses: pd.Series):
+    """The status cells in the status's chart colour, with black or white text, whichever reads better."""
+    colours = [charts.colour_for("status", s) for s in statuses]
+    status_column = t("chart_col_status")
+
+    def paint(column: pd.Series) -> list[str]:
+        if column.name != status_column:
+            return [""] * len(column)
+        return [f"background-color: {c}; color: {ui_support.text_colour_on(c)}; font-weight: 600"
+                for c in colours]
+
+    return table.style.apply(paint, axis=0)
+
+
+main()
