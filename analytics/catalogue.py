@@ -765,6 +765,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_value_inne": ("inne", "other"),
     "chart_value_spoza_powiatu": ("spoza powiatu", "outside the county"),
     "chart_value_brak_danych": ("brak danych", "no data"),
+    # -- report downloads on the pages
+    "downloads_heading": ("Raporty do pobrania", "Reports to download"),
+    "downloads_note": (
+        "Raporty zawierają tylko liczby zbiorcze (bez nazwisk uczestników) i uwzględniają filtry z panelu bocznego.",
+        "The reports hold aggregate figures only (no participant names) and follow the sidebar filters.",
+    ),
+    "download_excel_report": ("Raport Excel (.xlsx)", "Excel report (.xlsx)"),
+    "download_summary_pdf": ("Podsumowanie do druku (PDF)", "Printable summary (PDF)"),
+    "certificates_heading": ("Certyfikaty uczestników", "Participants' certificates"),
+    "certificates_min_meetings": ("Co najmniej tyle spotkań", "At least this many meetings"),
+    "certificates_count": (
+        "Certyfikaty otrzyma {count} osób (co najmniej {min} spotkań). Pobranie jest zapisywane w dzienniku zdarzeń.",
+        "{count} people get a certificate (at least {min} meetings). The download is recorded in the audit trail.",
+    ),
+    "download_certificates": ("Pobierz certyfikaty (PDF)", "Download the certificates (PDF)"),
     # -- reports and certificates ---------------------------------------------------------------------
     # The cycle's title is a proper name, exactly as published: the same in both languages.
     "programme_cycle_title": (

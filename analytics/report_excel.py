@@ -590,7 +590,7 @@ def _projects_sheet(workbook: Workbook, figures: ReportFigures) -> None:
     columns = [
         Column(t("chart_col_title"), projects["title"].tolist()),
         Column(t("chart_col_status"), [value_label(s) for s in projects["status"]]),
-        Column(t("chart_col_leader"), projects["leader"].tolist()),
+        # No leader: leaders are participants too, and the report may go beyond the office (issue 6).
         Column(t("chart_col_start"), list(projects["start_date"]), DATE),
         Column(t("chart_col_end"), list(projects["end_date"]), DATE),
         Column(t("chart_col_budget"), projects["budget"].tolist(), MONEY),

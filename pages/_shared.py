@@ -17,7 +17,7 @@ import streamlit as st
 from analytics import charts, config, geo, metrics, ui_support
 from analytics import store as store_api
 from analytics.catalogue import current_language, t
-from analytics.results import KINDS
+from analytics.results import ATTENDANCE_COLUMNS, KINDS, PROJECT_COLUMNS
 
 DEFAULT_USER = "pracownik"      # who imports when nobody is logged in (accounts come later)
 FLASH_KEY = "_flash"            # messages that must survive the st.rerun() after a write
@@ -305,3 +305,55 @@ def chart(drawn: charts.Chart, key: str) -> None:
     st.plotly_chart(drawn.figure, config=drawn.config, key=f"chart_{key}", width="stretch", theme=None,
                     alt=drawn.title or None)
     numbers_table(drawn.table, drawn.slug, key)
+
+
+# -- reports to download ---------------------------------------------------------------------------
+
+
+def _report_inputs(key: DataKey) -> tuple[pd.DataFrame, pd.DataFrame, list[Any]]:
+    rows = attendance(key) if key.attendance is not None else pd.DataFrame(columns=ATTENDANCE_COLUMNS)
+    register = projects(key) if key.projects is not None else pd.DataFrame(columns=PROJECT_COLUMNS)
+    return rows, register, active_infos(key)
+
+
+def report_downloads(key: DataKey, filters: metrics.Filters) -> None:
+    """The Excel report and the printable PDF of what the page shows, made only when clicked."""
+    from analytics.report_excel import excel_report
+    from analytics.report_pdf import summary_pdf
+
+    st.header(t("downloads_heading"))
+    st.caption(t("downloads_note"))
+    lang = current_language()
+    left, right = st.columns(2)
+    left.download_button(
+        t("download_excel_report"), lambda: excel_report(*_report_inputs(key)[:2], filters,
+                                                          active_infos(key), lang=lang),
+        file_name=ui_support.download_name("raport_partnerstwo_lokalne", "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="download_excel_report", icon=":material/table_view:", on_click="ignore")
+    right.download_button(
+        t("download_summary_pdf"), lambda: summary_pdf(*_report_inputs(key)[:2], filters,
+                                                        active_infos(key), lang=lang),
+        file_name=ui_support.download_name("podsumowanie_partnerstwo_lokalne", "pdf"),
+        mime="application/pdf", key="download_summary_pdf", icon=":material/print:", on_click="ignore")
+
+
+def certificates_download(key: DataKey) -> None:
+    """Staff only: one certificate per participant who came to at least N meetings; the download is
+    written to the audit trail (who, when, how many)."""
+    from analytics.certificates import certificate_recipients, certificates_pdf, record_download
+
+    st.header(t("certificates_heading"))
+    rows = attendance(key)
+    held = int(rows["meeting"].nunique()) if len(rows) else 1
+    minimum = int(st.number_input(t("certificates_min_meetings"), min_value=1, max_value=max(held, 1),
+                                  value=1, step=1, key="certificates_min"))
+    count = len(certificate_recipients(rows, minimum))
+    st.caption(t("certificates_count", count=count, min=minimum))
+    name = ui_support.download_name("certyfikaty", "pdf")
+    lang = current_language()
+    st.download_button(
+        t("download_certificates"), lambda: certificates_pdf(rows, minimum, lang=lang), file_name=name,
+        mime="application/pdf", key="download_certificates", icon=":material/workspace_premium:",
+        disabled=count == 0, on_click=record_download,
+        args=(store(), user_name(), key.attendance, name, minimum, count, "dashboard"))

@@ -31,6 +31,8 @@ def main() -> None:
         shared.empty_message("projects")
     else:
         show_projects(key, filters)
+    st.divider()
+    shared.report_downloads(key, filters)
 
 
 def show_attendance(key: shared.DataKey, filters: metrics.Filters) -> None:

@@ -56,6 +56,7 @@ def main() -> None:
 
     if ui_support.can_see_personal_data(shared.role()):
         show_participant_list(key, filters)
+        shared.certificates_download(key)
 
 
 def gmina_map(key: shared.DataKey, filters: metrics.Filters) -> charts.Chart:

@@ -1,0 +1,57 @@
+"""The report downloads on the pages: the overview offers the Excel report and the PDF, staff get the
+certificates on the participation page, and what the buttons would hand out is a real file."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pypdf
+from streamlit.testing.v1 import AppTest
+
+from analytics import store as store_api
+from analytics.catalogue import t
+from analytics.certificates import certificate_recipients, certificates_pdf, record_download
+from analytics.metrics import Filters
+from analytics.report_excel import excel_report
+from test_app_dashboard import DASHBOARD, open_page
+
+
+def labels(app: AppTest) -> list[str]:
+    return [button.label for button in app.get("download_button")]
+
+
+def test_overview_offers_the_excel_report_and_the_printable_summary() -> None:
+    app = AppTest.from_file(str(DASHBOARD), default_timeout=60).run()
+
+    assert not app.exception
+    assert t("download_excel_report", "pl") in labels(app)
+    assert t("download_summary_pdf", "pl") in labels(app)
+
+
+def test_staff_get_the_certificates_with_the_count_of_people_who_qualify() -> None:
+    app = open_page(AppTest.from_file(str(DASHBOARD), default_timeout=60).run(), "pages/participation.py")
+    rows = store_api.active_frame(store_api.open_store(), "attendance")
+
+    assert t("download_certificates", "pl") in labels(app)
+    expected = len(certificate_recipients(rows, 1))
+    assert any(str(expected) in caption.value and "Certyfikaty" in caption.value for caption in app.caption)
+    app.number_input(key="certificates_min").set_value(6).run()
+    six = len(certificate_recipients(rows, 6))
+    assert six < expected
+    assert any(f"otrzyma {six} osób" in caption.value for caption in app.caption)
+
+
+def test_what_the_buttons_hand_out_opens_and_holds_no_participant_name() -> None:
+    store = store_api.open_store()
+    store_api.ensure_demo(store)
+    rows = store_api.active_frame(store, "attendance")
+    register = store_api.active_frame(store, "projects")
+
+    workbook = openpyxl.load_workbook(io.BytesIO(excel_report(rows, register, Filters())))
+    cells = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert not cells & set(rows["person_name"].dropna())
+    pages = pypdf.PdfReader(io.BytesIO(certificates_pdf(rows, 6))).pages
+    assert len(pages) == len(certificate_recipients(rows, 6))
+    entry = record_download(store, "ania", None, "certyfikaty.pdf", 6, len(pages), "dashboard")
+    assert any(e.id == entry and e.action == "export_certificates" for e in store_api.audit_log(store, 10))
