@@ -146,10 +146,35 @@ def _snapshots(conn: Connection) -> None:
     conn.exec_driver_sql("CREATE INDEX ix_audit_at ON audit (at)")
 
 
+def _accounts(conn: Connection) -> None:
+    # Logins are unique whatever their case: `login_key` holds the folded form the lookup uses,
+    # `login` the spelling the account was created with.
+    meta = sa.MetaData()
+    sa.Table(
+        "users", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("login", sa.Text, nullable=False),
+        sa.Column("login_key", sa.Text, nullable=False),
+        sa.Column("display_name", sa.Text, nullable=False),
+        sa.Column("role", sa.String(10), nullable=False),
+        sa.Column("password_hash", sa.Text, nullable=False),
+        sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+        sa.Column("failed_attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+        sa.Column("locked_until", sa.DateTime),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("updated_at", sa.DateTime, nullable=False),
+        sa.Column("last_login", sa.DateTime),
+    )
+    # A named unique index rather than a UNIQUE constraint: both databases list it the same way.
+    sa.Index("ux_users_login_key", meta.tables["users"].c.login_key, unique=True)
+    meta.create_all(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "wersje, wiersze danych, wersje aktywne, dziennik zdarzeń", _schema_1),
     Migration(2, "znacznik danych demonstracyjnych w wersjach", _demo_flag),
     Migration(3, "migawka Parquet i liczba wierszy wersji; indeks dziennika po czasie", _snapshots),
+    Migration(4, "konta użytkowników: login, rola, skrót hasła, blokada logowania", _accounts),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].number

@@ -39,7 +39,6 @@ DEMO_FILES = {
     "projects": config.DEMO_DIR / "projekty_2017.xlsx",
 }
 DEMO_USER = "system"
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _WRITE = "pup_write"                # execution option: this connection will write
 
 COLUMNS = {"attendance": ATTENDANCE_COLUMNS, "projects": PROJECT_COLUMNS}
@@ -128,6 +127,21 @@ audit = sa.Table(
     sa.Column("kind", sa.String(20)),
     sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id")),
     sa.Column("details", sa.JSON),
+)
+users = sa.Table(
+    "users", _meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("login", sa.Text, nullable=False),
+    sa.Column("login_key", sa.Text, nullable=False),      # unique: index ux_users_login_key
+    sa.Column("display_name", sa.Text, nullable=False),
+    sa.Column("role", sa.String(10), nullable=False),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("active", sa.Boolean, nullable=False, server_default=sa.true()),
+    sa.Column("failed_attempts", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("locked_until", sa.DateTime),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("last_login", sa.DateTime),
 )
 TABLES = _meta.tables
 
@@ -848,22 +862,15 @@ def _activate(conn: Connection, kind: str, version_id: int) -> None:
 
 def export_rejected(store: Store, version_id: int, out_path: str | Path) -> Path | StoreRefusal:
     """Write a version's rejected rows (original values, plus the reasons) to an .xlsx file."""
-    from openpyxl import Workbook
+    from analytics.safe_export import xlsx_bytes
 
     details = version_details(store, version_id)
     if details is None:
         return StoreRefusal(f"Nie ma wersji {version_id}.")
     table = rejected_table(details.rejected_rows, details.rejected)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Odrzucone"
-    sheet.append([_safe_cell(c) for c in table.columns])
-    for values in table.itertuples(index=False):
-        sheet.append([_safe_cell(v) for v in values])
-    sheet.freeze_panes = "A2"
     out = Path(out_path)
     out.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(out)
+    out.write_bytes(xlsx_bytes(table, "Odrzucone"))
     return out
 
 
@@ -894,17 +901,6 @@ def rejected_table(rejected_rows: pd.DataFrame, problems: list[dict[str, Any]]) 
     table = rejected_rows.copy()
     table[reasons_header] = ["; ".join(reasons.get(r, [])) for r in table[row_header]]
     return table
-
-
-def _safe_cell(value: Any) -> Any:
-    """A value as a spreadsheet cell; text that Excel would run as a formula stays text."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return None
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    if isinstance(value, (dict, list)):
-        return str(value)
-    return value
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import math
 import os
 import re
@@ -15,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics import config, formatting
+from analytics import config, formatting, safe_export
 from analytics.catalogue import t
 
 ROLES = ("staff", "director", "admin")
@@ -96,47 +95,9 @@ def neutralise_cell(value: Any) -> Any:
 
 
 # -- downloads ------------------------------------------------------------------------------------
-
-
-def xlsx_bytes(frame: pd.DataFrame, sheet_title: str) -> bytes:
-    """A table as an .xlsx workbook in memory (header row frozen, formulas neutralised)."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title[:31]
-    sheet.append([neutralise_cell(str(c)) for c in frame.columns])
-    for values in frame.itertuples(index=False, name=None):
-        sheet.append([neutralise_cell(_plain(v)) for v in values])
-    sheet.freeze_panes = "A2"
-    for index, column in enumerate(frame.columns, start=1):
-        width = max([len(str(column))] + [len(str(v)) for v in frame[column].head(200).tolist()])
-        letter = sheet.cell(row=1, column=index).column_letter
-        sheet.column_dimensions[letter].width = min(max(width + 2, 8), 60)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as CSV that Polish Excel opens straight away: UTF-8 with BOM, `;` between fields."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(neutralise_cell)
-    safe.columns = [neutralise_cell(str(c)) for c in safe.columns]
-    return safe.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    try:
-        if pd.isna(value):
-            return None
-    except (TypeError, ValueError):
-        pass
-    return value
+# One formula-safe writer for every table a page hands out (control characters removed too).
+xlsx_bytes = safe_export.xlsx_bytes
+csv_bytes = safe_export.csv_bytes
 
 
 def download_name(stem: str, extension: str) -> str:

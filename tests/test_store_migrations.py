@@ -179,7 +179,7 @@ def test_opening_an_upgraded_database_again_changes_nothing(schema_1_url: str) -
         st.open_store(schema_1_url).close()
         assert store_state(store) == before
         with store.engine.connect() as conn:
-            assert migrations.applied_migrations(conn) == [1, 2, 3]
+            assert migrations.applied_migrations(conn) == [m.number for m in migrations.MIGRATIONS]
     finally:
         store.close()
 
@@ -218,7 +218,7 @@ def test_a_failing_migration_step_leaves_the_database_as_it_was(schema_1_url: st
         with pytest.raises(RuntimeError), st._write_transaction(store) as conn:
             migrations.migrate(conn, steps)
         with store.engine.connect() as conn:
-            assert migrations.applied_migrations(conn) == [1, 2, 3]
+            assert migrations.applied_migrations(conn) == [m.number for m in migrations.MIGRATIONS]
             assert "half_done" not in {c["name"] for c in sa.inspect(conn).get_columns("versions")}
     finally:
         store.close()

@@ -1,0 +1,531 @@
+"""Accounts and roles: who may log in, with which role, and which pages each role may open.
+
+Passwords are kept only as Argon2id hashes (argon2-cffi). A failed login says one sentence whatever
+went wrong, so nobody learns from it whether a login exists; after too many failures the account
+is locked for a while. Every account change and every login, failed login and logout goes to the
+store's audit trail, never with a password or a hash in it. The clock is passed in (`now`), so the
+lockout and the session timeout are tested without waiting. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import secrets
+import unicodedata
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from functools import cache
+from typing import Any
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.engine import Connection
+
+from analytics import store as st
+from analytics.catalogue import t
+from analytics.store import users
+
+ROLES = ("viewer", "staff", "admin")
+# The page keys each role may open; the dashboard builds its navigation from these.
+_VIEWER_PAGES = ("overview", "participation", "projects")
+_STAFF_PAGES = (*_VIEWER_PAGES, "import", "history")
+PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
+    "viewer": _VIEWER_PAGES,
+    "staff": _STAFF_PAGES,
+    "admin": (*_STAFF_PAGES, "accounts"),
+}
+
+MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 1024        # no real password is longer; a cap keeps form input sane
+MAX_LOGIN_LENGTH = 64
+MAX_NAME_LENGTH = 100
+_LOGIN_PATTERN = re.compile(r"[\w.@-]+")     # \w: letters of any alphabet (Polish too), digits, _
+
+MAX_FAILED_ENV, DEFAULT_MAX_FAILED = "PUP_MAX_FAILED_LOGINS", 5
+LOCKOUT_ENV, DEFAULT_LOCKOUT_MINUTES = "PUP_LOCKOUT_MINUTES", 15
+SESSION_TIMEOUT_ENV, DEFAULT_SESSION_TIMEOUT_MINUTES = "PUP_SESSION_TIMEOUT_MINUTES", 30
+LOGOUT_REASONS = ("user", "timeout")
+
+# argon2-cffi's defaults: Argon2id with the RFC 9106 low-memory profile. When a later release
+# raises them, check_needs_rehash tells us at the next login and the hash is renewed then.
+_hasher = PasswordHasher()
+
+
+# ---------------------------------------------------------------------------------------------
+# Results
+
+
+@dataclass(frozen=True)
+class Account:
+    """An account as the accounts page and `users list` show it: everything but the hash."""
+
+    login: str
+    name: str
+    role: str
+    active: bool                  # False: disabled by an administrator
+    failed_attempts: int          # failed logins since the last success (or the last lock)
+    locked_until: datetime | None  # UTC; locked after too many failed logins until then
+    created_at: datetime          # UTC
+    updated_at: datetime          # UTC, the last account change
+    last_login: datetime | None   # UTC
+
+    def locked(self, now: datetime | None = None) -> bool:
+        return self.locked_until is not None and _utc(now) < self.locked_until
+
+    def to_json(self) -> dict[str, Any]:
+        def moment(value: datetime | None) -> str | None:
+            return None if value is None else value.isoformat(timespec="seconds")
+
+        return {
+            "login": self.login, "name": self.name, "role": self.role, "active": self.active,
+            "failed_attempts": self.failed_attempts, "locked_until": moment(self.locked_until),
+            "created_at": moment(self.created_at), "updated_at": moment(self.updated_at),
+            "last_login": moment(self.last_login),
+        }
+
+
+@dataclass(frozen=True)
+class AccountRefusal:
+    """An account change that cannot be made (a taken login, a weak password), in a sentence."""
+
+    error: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"error": self.error}
+
+
+@dataclass(frozen=True)
+class LoginResult:
+    """A login attempt: the account on success; on failure only the one sentence for every cause."""
+
+    ok: bool
+    account: Account | None
+    message: str                  # empty on success
+
+    @property
+    def role(self) -> str | None:
+        return None if self.account is None else self.account.role
+
+
+# ---------------------------------------------------------------------------------------------
+# Settings
+
+
+def _setting(name: str, default: int) -> float:
+    """A positive number from the environment; anything else (unset, text, zero) is the default."""
+    raw = os.environ.get(name, "").strip()
+    try:
+        value = float(raw.replace(",", ".")) if raw else default
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
+def max_failed_logins() -> int:
+    """Failed logins in a row that lock an account (PUP_MAX_FAILED_LOGINS, default 5)."""
+    return max(1, int(_setting(MAX_FAILED_ENV, DEFAULT_MAX_FAILED)))
+
+
+def lockout_duration() -> timedelta:
+    """How long a locked account stays locked (PUP_LOCKOUT_MINUTES, default 15)."""
+    return timedelta(minutes=_setting(LOCKOUT_ENV, DEFAULT_LOCKOUT_MINUTES))
+
+
+def session_timeout() -> timedelta:
+    """Inactivity after which a session ends (PUP_SESSION_TIMEOUT_MINUTES, default 30)."""
+    return timedelta(minutes=_setting(SESSION_TIMEOUT_ENV, DEFAULT_SESSION_TIMEOUT_MINUTES))
+
+
+def session_expired(last_activity: datetime | None, now: datetime | None = None,
+                    timeout: timedelta | None = None) -> bool:
+    """True when a session last active at `last_activity` has been idle for `timeout` or longer."""
+    if last_activity is None:
+        return True
+    return _utc(now) - _utc(last_activity) >= (timeout if timeout is not None else session_timeout())
+
+
+# ---------------------------------------------------------------------------------------------
+# Roles
+
+
+def can_see_personal_data(role: str | None) -> bool:
+    """Participant names are personal data (RODO): staff and administrators see them, viewers never."""
+    return role in ("staff", "admin")
+
+
+def can_import(role: str | None) -> bool:
+    return role in ("staff", "admin")
+
+
+def can_rollback(role: str | None) -> bool:
+    return role == "admin"
+
+
+def can_manage_accounts(role: str | None) -> bool:
+    return role == "admin"
+
+
+def pages_for(role: str | None) -> tuple[str, ...]:
+    """The page keys `role` may open (none for an unknown role)."""
+    return PAGES_BY_ROLE.get(role or "", ())
+
+
+def role_label(role: str) -> str:
+    """A role's name in the current language („podgląd (dyrekcja)”, „pracownik”, „administrator”)."""
+    return t(f"role_{role}") if role in ROLES else role
+
+
+# ---------------------------------------------------------------------------------------------
+# What a login, a name and a password must be
+
+
+def login_problem(login: str) -> str | None:
+    """Why `login` cannot be a login, or None when it can."""
+    cleaned = _clean_login(login)
+    if not 1 <= len(cleaned) <= MAX_LOGIN_LENGTH or not _LOGIN_PATTERN.fullmatch(cleaned):
+        return t("account_bad_login", maximum=MAX_LOGIN_LENGTH)
+    return None
+
+
+def password_problem(password: str, login: str) -> str | None:
+    """Why `password` is not good enough for the account `login`, or None when it is."""
+    cleaned = _clean_password(password)
+    if len(cleaned) < MIN_PASSWORD_LENGTH:
+        return t("password_too_short", minimum=MIN_PASSWORD_LENGTH)
+    if len(cleaned) > MAX_PASSWORD_LENGTH:
+        return t("password_too_long", maximum=MAX_PASSWORD_LENGTH)
+    if cleaned.casefold() == _login_key(login):
+        return t("password_equals_login")
+    return None
+
+
+def role_problem(role: str) -> str | None:
+    if role in ROLES:
+        return None
+    return t("account_bad_role", role=role, roles=", ".join(ROLES))
+
+
+def _name_problem(name: str | None) -> str | None:
+    if name is not None and len(name.strip()) > MAX_NAME_LENGTH:
+        return t("account_bad_name", maximum=MAX_NAME_LENGTH)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading accounts
+
+
+def has_accounts(store: st.Store) -> bool:
+    """False only on first start: the one-time form for the first administrator is shown then."""
+    with st._read_transaction(store) as conn:
+        return _count(conn) > 0
+
+
+def list_users(store: st.Store) -> list[Account]:
+    """Every account, by login."""
+    with st._read_transaction(store) as conn:
+        return [_account(row) for row in conn.execute(sa.select(users).order_by(users.c.login_key))]
+
+
+def find_user(store: st.Store, login: str) -> Account | None:
+    """The account `login` (any case), or None. A page re-reads it to notice a disabled account."""
+    with st._read_transaction(store) as conn:
+        row = _row(conn, login)
+    return None if row is None else _account(row)
+
+
+# ---------------------------------------------------------------------------------------------
+# Changing accounts
+
+
+def create_first_admin(store: st.Store, login: str, password: str,
+                       name: str | None = None) -> Account | AccountRefusal:
+    """The first account, an administrator; refused as soon as any account exists."""
+    if has_accounts(store):
+        return AccountRefusal(t("account_first_admin_exists"))
+    problem = _new_account_problem(login, "admin", password, name)
+    if problem:
+        return AccountRefusal(problem)
+    password_hash = _hash(password)       # before the write lock: hashing takes a while
+    with st._write_transaction(store) as conn:
+        if _count(conn) > 0:              # another browser got there first
+            return AccountRefusal(t("account_first_admin_exists"))
+        row = _insert(conn, login, "admin", password_hash, name)
+        st._audit(conn, row.login, "first_admin_created", None, None, {"login": row.login, "role": "admin"})
+    return _account(row)
+
+
+def add_user(store: st.Store, login: str, role: str, password: str, by: str,
+             name: str | None = None) -> Account | AccountRefusal:
+    """A new active account; `by` is who adds it (an administrator's login, or the OS user at the CLI)."""
+    problem = _new_account_problem(login, role, password, name)
+    if problem:
+        return AccountRefusal(problem)
+    password_hash = _hash(password)
+    with st._write_transaction(store) as conn:
+        if _row(conn, login) is not None:
+            return AccountRefusal(t("account_login_taken", login=_clean_login(login)))
+        row = _insert(conn, login, role, password_hash, name)
+        st._audit(conn, by, "account_created", None, None,
+                  {"login": row.login, "role": role, "name": row.display_name})
+    return _account(row)
+
+
+def disable_user(store: st.Store, login: str, by: str) -> Account | AccountRefusal:
+    """The account can no longer log in (nothing is deleted); the last active administrator stays."""
+    with st._write_transaction(store) as conn:
+        row = _row(conn, login)
+        if row is None:
+            return AccountRefusal(t("account_unknown", login=login))
+        if _is_last_active_admin(conn, row):
+            return AccountRefusal(t("account_last_admin", login=row.login))
+        updated = _change(conn, row, active=False)
+        st._audit(conn, by, "account_disabled", None, None, {"login": row.login})
+    return _account(updated)
+
+
+def enable_user(store: st.Store, login: str, by: str) -> Account | AccountRefusal:
+    """The account may log in again; this also lifts a lock after failed logins."""
+    with st._write_transaction(store) as conn:
+        row = _row(conn, login)
+        if row is None:
+            return AccountRefusal(t("account_unknown", login=login))
+        updated = _change(conn, row, active=True, failed_attempts=0, locked_until=None)
+        st._audit(conn, by, "account_enabled", None, None, {"login": row.login})
+    return _account(updated)
+
+
+def set_password(store: st.Store, login: str, password: str, by: str) -> Account | AccountRefusal:
+    """A new password (an administrator's reset or the user's own change); lifts a lock."""
+    account = find_user(store, login)
+    if account is None:
+        return AccountRefusal(t("account_unknown", login=login))
+    problem = password_problem(password, account.login)
+    if problem:
+        return AccountRefusal(problem)
+    password_hash = _hash(password)
+    with st._write_transaction(store) as conn:
+        row = _row(conn, login)
+        if row is None:
+            return AccountRefusal(t("account_unknown", login=login))
+        updated = _change(conn, row, password_hash=password_hash, failed_attempts=0, locked_until=None)
+        st._audit(conn, by, "password_changed", None, None, {"login": row.login})
+    return _account(updated)
+
+
+def set_role(store: st.Store, login: str, role: str, by: str) -> Account | AccountRefusal:
+    """Another role for the account; the last active administrator keeps theirs."""
+    problem = role_problem(role)
+    if problem:
+        return AccountRefusal(problem)
+    with st._write_transaction(store) as conn:
+        row = _row(conn, login)
+        if row is None:
+            return AccountRefusal(t("account_unknown", login=login))
+        if role != "admin" and _is_last_active_admin(conn, row):
+            return AccountRefusal(t("account_last_admin", login=row.login))
+        updated = _change(conn, row, role=role)
+        st._audit(conn, by, "role_changed", None, None, {"login": row.login, "from": row.role, "to": role})
+    return _account(updated)
+
+
+# ---------------------------------------------------------------------------------------------
+# Logging in and out
+
+
+def authenticate(store: st.Store, login: str, password: str, now: datetime | None = None) -> LoginResult:
+    """Check a login and password; count failures and lock the account after too many.
+
+    Every failure (unknown login, wrong password, disabled or locked account) gives the same
+    sentence, and an unknown login is verified against a dummy hash so that it takes as long.
+    A locked or disabled account is verified too, for the same reason, but a correct password
+    does not open it.
+    """
+    moment = _naive(now)
+    login = login if isinstance(login, str) else ""
+    password = password if isinstance(password, str) else ""
+    with st._read_transaction(store) as conn:
+        found = _row(conn, login)
+    checked_hash = found.password_hash if found is not None else _dummy_hash(_hasher)
+    matched = _verify(checked_hash, password)
+    if found is None:
+        st.record_audit(store, "login_failed", _typed_login(login), details={"reason": "unknown_login"})
+        return _failure()
+    # Renewing an outdated hash is slow too: done before taking the write lock.
+    new_hash = _hash(password) if matched and _hasher.check_needs_rehash(checked_hash) else None
+
+    with st._write_transaction(store) as conn:
+        row = _row(conn, login)
+        if row is None:
+            return _failure()
+        # A password changed since the read above: what was verified is no longer the password.
+        matched = matched and row.password_hash == checked_hash
+        refused = _refusal_reason(row, moment)
+        if refused is not None:
+            st._audit(conn, row.login, "login_failed", None, None, {"reason": refused})
+            return _failure()
+        if not matched:
+            _count_failure(conn, row, moment)
+            return _failure()
+        return _succeed(conn, row, moment, new_hash)
+
+
+def record_logout(store: st.Store, login: str, reason: str = "user") -> None:
+    """A session's end in the audit trail: `user` (the logout button) or `timeout` (inactivity)."""
+    if reason not in LOGOUT_REASONS:
+        raise ValueError(f"unknown logout reason: {reason!r}")
+    st.record_audit(store, "logout", _typed_login(login), details={"reason": reason})
+
+
+def _refusal_reason(row: Any, moment: datetime) -> str | None:
+    """Why an account may not log in now whatever the password: disabled, or locked."""
+    if not row.active:
+        return "disabled"
+    if row.locked_until is not None and moment < row.locked_until:
+        return "locked"
+    return None
+
+
+def _succeed(conn: Connection, row: Any, moment: datetime, new_hash: str | None) -> LoginResult:
+    """A good login: the failure count cleared, the time noted, an outdated hash replaced."""
+    changes: dict[str, Any] = {"failed_attempts": 0, "locked_until": None, "last_login": moment}
+    if new_hash is not None:
+        changes["password_hash"] = new_hash
+    updated = _update(conn, row, **changes)
+    st._audit(conn, row.login, "login", None, None,
+              {"role": row.role, **({"rehashed": True} if new_hash else {})})
+    return LoginResult(True, _account(updated), "")
+
+
+def _count_failure(conn: Connection, row: Any, moment: datetime) -> None:
+    """One more failed login; at the limit the account is locked and the count starts again."""
+    # The increment is done by the database, so two wrong passwords at once both count.
+    conn.execute(users.update().where(users.c.id == row.id)
+                 .values(failed_attempts=users.c.failed_attempts + 1))
+    failures = conn.execute(sa.select(users.c.failed_attempts).where(users.c.id == row.id)).scalar_one()
+    details: dict[str, Any] = {"reason": "wrong_password", "failed_attempts": failures}
+    st._audit(conn, row.login, "login_failed", None, None, details)
+    if failures >= max_failed_logins():
+        until = moment + lockout_duration()
+        conn.execute(users.update().where(users.c.id == row.id)
+                     .values(failed_attempts=0, locked_until=until))
+        st._audit(conn, row.login, "account_locked", None, None,
+                  {"failed_attempts": failures, "locked_until": until.replace(tzinfo=UTC)})
+
+
+def _failure() -> LoginResult:
+    return LoginResult(False, None, t("login_failed"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Passwords
+
+
+def _clean_password(password: str) -> str:
+    # The same password typed on another system may arrive in another Unicode form (NIST SP
+    # 800-63B asks for NFKC or NFKD): hash and verify the one form.
+    return unicodedata.normalize("NFKC", password)
+
+
+def _hash(password: str) -> str:
+    return _hasher.hash(_clean_password(password))
+
+
+def _verify(password_hash: str, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash, _clean_password(password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+@cache
+def _dummy_hash(hasher: PasswordHasher) -> str:
+    """A hash of a random secret, made with the parameters of real ones (so verifying takes as long)."""
+    return hasher.hash(secrets.token_urlsafe(32))
+
+
+# ---------------------------------------------------------------------------------------------
+# Rows
+
+
+def _clean_login(login: str) -> str:
+    return unicodedata.normalize("NFC", login.strip()) if isinstance(login, str) else ""
+
+
+def _login_key(login: str) -> str:
+    """The form logins are compared in: `Kasia`, `KASIA` and ` kasia ` are one account."""
+    return _clean_login(login).casefold()
+
+
+def _typed_login(login: str) -> str:
+    """What was typed as a login, as the audit trail records it (cut short, never empty)."""
+    return _clean_login(login)[:MAX_LOGIN_LENGTH] or "-"
+
+
+def _new_account_problem(login: str, role: str, password: str, name: str | None) -> str | None:
+    return (login_problem(login) or role_problem(role) or _name_problem(name)
+            or password_problem(password, login))
+
+
+def _count(conn: Connection) -> int:
+    return conn.execute(sa.select(sa.func.count()).select_from(users)).scalar_one()
+
+
+def _row(conn: Connection, login: str) -> Any:
+    return conn.execute(sa.select(users).where(users.c.login_key == _login_key(login))).one_or_none()
+
+
+def _insert(conn: Connection, login: str, role: str, password_hash: str, name: str | None) -> Any:
+    moment = _naive(None)
+    cleaned = _clean_login(login)
+    new_id = conn.execute(users.insert().values(
+        login=cleaned, login_key=_login_key(login), display_name=(name or "").strip() or cleaned,
+        role=role, password_hash=password_hash, active=True, failed_attempts=0, locked_until=None,
+        created_at=moment, updated_at=moment, last_login=None,
+    )).inserted_primary_key[0]
+    return conn.execute(sa.select(users).where(users.c.id == new_id)).one()
+
+
+def _change(conn: Connection, row: Any, **values: Any) -> Any:
+    """An account change (by an administrator or the CLI): the row updated and marked so."""
+    return _update(conn, row, updated_at=_naive(None), **values)
+
+
+def _update(conn: Connection, row: Any, **values: Any) -> Any:
+    conn.execute(users.update().where(users.c.id == row.id).values(**values))
+    return conn.execute(sa.select(users).where(users.c.id == row.id)).one()
+
+
+def _is_last_active_admin(conn: Connection, row: Any) -> bool:
+    if row.role != "admin" or not row.active:
+        return False
+    others = conn.execute(
+        sa.select(sa.func.count()).select_from(users)
+        .where(users.c.role == "admin", users.c.active.is_(True), users.c.id != row.id)
+    ).scalar_one()
+    return others == 0
+
+
+def _account(row: Any) -> Account:
+    def utc(value: datetime | None) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=UTC)
+
+    return Account(
+        login=row.login, name=row.display_name, role=row.role, active=bool(row.active),
+        failed_attempts=row.failed_attempts, locked_until=utc(row.locked_until),
+        created_at=utc(row.created_at), updated_at=utc(row.updated_at), last_login=utc(row.last_login),
+    )
+
+
+def _utc(moment: datetime | None) -> datetime:
+    """`moment` (now when None) as an aware UTC time; a naive time is taken to be UTC already."""
+    if moment is None:
+        return datetime.now(UTC)
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+def _naive(moment: datetime | None) -> datetime:
+    """UTC without a zone, as the store keeps times (SQLite has no zones)."""
+    return _utc(moment).replace(tzinfo=None)
