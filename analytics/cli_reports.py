@@ -165,37 +165,27 @@ def _warn_if_no_meetings(data: ActiveData, filters: Filters) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    return _run(args, _report)
-
-
-def _report(args: argparse.Namespace, store: st.Store) -> int:
     from analytics.report_excel import excel_report
 
-    path, filters = out_path(args.out, ".xlsx"), date_filters(args)
-    data = read_active(store)
-    if not data.versions:
-        print(t("cli_no_data"), file=sys.stderr)
-        return EXIT_NO_DATA
-    _warn_if_no_meetings(data, filters)
-    _write(path, excel_report(data.attendance, data.projects, filters, data.versions, lang=args.lang))
-    print(path)
-    return EXIT_OK
+    return _run(args, lambda args, store: _aggregate_report(args, store, ".xlsx", excel_report))
 
 
 def cmd_summary_pdf(args: argparse.Namespace) -> int:
-    return _run(args, _summary_pdf)
-
-
-def _summary_pdf(args: argparse.Namespace, store: st.Store) -> int:
     from analytics.report_pdf import summary_pdf
 
-    path, filters = out_path(args.out, ".pdf"), date_filters(args)
+    return _run(args, lambda args, store: _aggregate_report(args, store, ".pdf", summary_pdf))
+
+
+def _aggregate_report(args: argparse.Namespace, store: st.Store, suffix: str,
+                      build: Callable[..., bytes]) -> int:
+    """The Excel report or the PDF summary of the active data, between --from and --to."""
+    path, filters = out_path(args.out, suffix), date_filters(args)
     data = read_active(store)
     if not data.versions:
         print(t("cli_no_data"), file=sys.stderr)
         return EXIT_NO_DATA
     _warn_if_no_meetings(data, filters)
-    _write(path, summary_pdf(data.attendance, data.projects, filters, data.versions, lang=args.lang))
+    _write(path, build(data.attendance, data.projects, filters, data.versions, lang=args.lang))
     print(path)
     return EXIT_OK
 
