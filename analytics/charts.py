@@ -580,7 +580,7 @@ def sector_gmina_heatmap(table_by: pd.DataFrame) -> Chart:
                                   [format_int(values[i][j]) if values[i][j] else "·" for i, j in cells],
                                   [values[i][j] for i, j in cells], top))
     figure.update_yaxes(autorange="reversed", showgrid=False)
-    figure.update_xaxes(side="top", showgrid=False)
+    figure.update_xaxes(side="bottom", showgrid=False)   # on top, the subtitle touched the labels
     return Chart(_base_layout(figure, title, 170 + 30 * len(gminy), t("chart_person_rule")), table,
                  "sektor_gmina")
 
@@ -729,7 +729,7 @@ def _mark_today(figure: go.Figure, today: dt.date) -> None:
     day = pd.Timestamp(today).strftime("%Y-%m-%d")
     figure.add_shape(type="line", x0=day, x1=day, y0=0, y1=1, xref="x", yref="paper",
                      line={"color": OKABE_ITO["black"], "width": 2, "dash": "dash"})
-    figure.add_annotation(x=day, y=0, xref="x", yref="paper", xanchor="left", yanchor="bottom", xshift=4,
+    figure.add_annotation(x=day, y=0, xref="x", yref="paper", xanchor="right", yanchor="bottom", xshift=-4,
                           showarrow=False, text=t("chart_today", date=format_date(today)),
                           font={"size": 13}, bgcolor="rgba(255,255,255,0.85)")
 
