@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,3 +23,22 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("PUP_DATABASE_URL", f"sqlite:///{database}")
     monkeypatch.delenv("PUP_MAX_UPLOAD_MB", raising=False)
     return database
+
+
+# The store's tests run on SQLite always and on PostgreSQL when PUP_TEST_POSTGRES_URL is set
+# (test_store_support.DATABASES); each test gets an empty database of each kind.
+from test_store_support import DATABASES, empty_database, opened_store  # noqa: E402
+
+from analytics import store as st  # noqa: E402
+
+
+@pytest.fixture(params=DATABASES)
+def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    with empty_database(request.param, tmp_path) as url:
+        yield url
+
+
+@pytest.fixture
+def store(db_url: str) -> Iterator[st.Store]:
+    with opened_store(db_url) as opened:
+        yield opened

@@ -10,14 +10,13 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from argon2 import PasswordHasher
 from test_accounts import password_hash_of
-from test_store_support import DATABASES, REPO_ROOT, empty_database, opened_store
+from test_store_support import REPO_ROOT, opened_store
 
 from analytics import accounts
 from analytics import store as st
@@ -34,12 +33,6 @@ def users(url: str, *args: str, stdin: str = "") -> subprocess.CompletedProcess:
 
 def twice(password: str) -> str:
     return f"{password}\n{password}\n"
-
-
-@pytest.fixture(params=DATABASES)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with empty_database(request.param, tmp_path) as url:
-        yield url
 
 
 @pytest.fixture

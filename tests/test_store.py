@@ -11,29 +11,16 @@ from __future__ import annotations
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pandas as pd
 import pytest
 import sqlalchemy as sa
-from test_store_support import DATABASES, REPO_ROOT, empty_database, opened_store, store_state
+from test_store_support import REPO_ROOT, store_state
 
 from analytics import store as st
 from analytics.results import ATTENDANCE_COLUMNS, PROJECT_COLUMNS, CheckResult, Notice, Problem, Refusal
-
-
-@pytest.fixture(params=DATABASES)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with empty_database(request.param, tmp_path) as url:
-        yield url
-
-
-@pytest.fixture
-def store(db_url: str) -> Iterator[st.Store]:
-    with opened_store(db_url) as opened:
-        yield opened
 
 # ---------------------------------------------------------------------------------------------
 # CheckResults built by hand: what the pipeline hands the store.

@@ -12,14 +12,13 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 from test_store import meetings_in
 from test_store_migrations import make_schema_1_database
-from test_store_support import DATABASES, REPO_ROOT, empty_database, store_state
+from test_store_support import REPO_ROOT, store_state
 
 from analytics import store as st
 
@@ -67,12 +66,6 @@ def run_json(url: str, *args: str, exit_code: int = 0):  # noqa: ANN201 - whatev
 
 def opened(url: str) -> st.Store:
     return st.open_store(url)
-
-
-@pytest.fixture(params=DATABASES)
-def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    with empty_database(request.param, tmp_path) as url:
-        yield url
 
 
 @pytest.fixture
