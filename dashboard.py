@@ -1,43 +1,64 @@
-"""The dashboard's frame: page config, language, navigation per role, shared filters, data as of, demo banner.
+"""The dashboard's frame: page config, language, login, navigation per role, shared filters, data as
+of, demo banner.
 
-Run with `python3 tasks.py run` (or `streamlit run dashboard.py`). Settings from the environment:
-PUP_DATABASE_URL names the store; PUP_NO_DEMO=1 starts an empty store without loading the demo data
-(the demo is otherwise loaded on first start, so a fresh install shows the 2017 programme at once).
+Nothing but the login form (or, on a new installation, the first administrator's form) is drawn
+before someone signs in. Run with `python3 tasks.py run` (or `streamlit run dashboard.py`). Settings
+from the environment: PUP_DATABASE_URL names the store; PUP_NO_DEMO=1 starts an empty store without
+loading the demo data (the demo is otherwise loaded on first start, so a fresh install shows the 2017
+programme at once). Accounts: the README's "Konta i role" section.
 """
 
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from analytics import ui_support
+from analytics import accounts, ui_support
 from analytics.catalogue import LANGUAGES, language, t
+from pages import _auth as auth
+from pages import _document as document
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
-# (file, title key, icon, url path); the first is the home page.
+# (file, page key of accounts.PAGES_BY_ROLE, title key, icon, url path); the first is the home page.
 PAGES = (
-    ("pages/overview.py", "nav_overview", ":material/dashboard:", "przeglad"),
-    ("pages/participation.py", "nav_participation", ":material/groups:", "uczestnictwo"),
-    ("pages/projects.py", "nav_projects", ":material/assignment:", "projekty"),
-    ("pages/upload.py", "nav_import", ":material/upload_file:", "import"),
-    ("pages/history.py", "nav_history", ":material/history:", "historia"),
+    ("pages/overview.py", "overview", "nav_overview", ":material/dashboard:", "przeglad"),
+    ("pages/participation.py", "participation", "nav_participation", ":material/groups:", "uczestnictwo"),
+    ("pages/projects.py", "projects", "nav_projects", ":material/assignment:", "projekty"),
+    ("pages/upload.py", "import", "nav_import", ":material/upload_file:", "import"),
+    ("pages/history.py", "history", "nav_history", ":material/history:", "historia"),
+    ("pages/accounts.py", "accounts", "nav_accounts", ":material/manage_accounts:", "konta"),
 )
-# Pages only staff and administrators open (they change data or show who uploaded what).
-STAFF_PAGES = {"pages/upload.py", "pages/history.py"}
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English"}
 
 
 def build_navigation(role: str) -> StreamlitPage:
-    """The pages this role may open, titled in the current language; returns the page to run."""
+    """The navigation lists the pages this role may open. The others stay registered but hidden, so
+    that their address typed directly runs the page, whose own role check then shows a refusal
+    (instead of Streamlit's "page not found" and the home page)."""
+    allowed = accounts.pages_for(role)
     pages = [
-        st.Page(path, title=t(title), icon=icon, url_path=url_path, default=index == 0)
-        for index, (path, title, icon, url_path) in enumerate(PAGES)
-        if path not in STAFF_PAGES or ui_support.can_import(role)
+        st.Page(path, title=t(title), icon=icon, url_path=url_path, default=index == 0,
+                visibility="visible" if page in allowed else "hidden")
+        for index, (path, page, title, icon, url_path) in enumerate(PAGES)
     ]
     return st.navigation(pages, position="sidebar")
+
+
+def login_navigation(store: Any) -> StreamlitPage:
+    """Before login: the login form, whatever address was asked for. Every page's address shows it
+    (a bookmark of /uczestnictwo leads to the form, then to the page), and nothing of the page."""
+
+    def login() -> None:
+        auth.login_page(store)
+
+    pages = [st.Page(login, title=t("login_title"), icon=":material/login:", url_path=url_path,
+                     default=index == 0, visibility="hidden")
+             for index, (_, _, _, _, url_path) in enumerate(PAGES)]
+    return st.navigation(pages, position="hidden")
 
 
 def choose_language() -> str:
@@ -65,17 +86,23 @@ def main() -> None:
     # would be fetched from fonts.gstatic.com, and the dashboard makes no request outside the office.
     st.set_page_config(page_title="Partnerstwo Lokalne – PUP Płock", page_icon=ui_support.favicon(),
                        layout="wide", initial_sidebar_state="expanded")
-    role = st.session_state.setdefault("role", "staff")
     lang = choose_language()
+    document.set_document_language(lang)  # <html lang> follows the UI language (WCAG 3.1.1)
     with language(lang):
-        navigation = build_navigation(role)
         try:
             with st.spinner(t("loading_store")):
-                key = shared.current_key()
+                the_store = shared.store()
+                session = auth.check_session(the_store)
+                key = shared.current_key() if session is not None else None
         except Exception:  # noqa: BLE001 - a bad URL or an unreachable server: say so, in Polish
             logging.getLogger(__name__).exception("the store cannot be opened")
             st.error(t("store_unavailable"), icon=":material/database:")
             st.stop()
+        if session is None or key is None:
+            login_navigation(the_store).run()
+            return
+        navigation = build_navigation(session.role)
+        auth.sidebar_account(the_store, session)
         st.session_state["data_key"] = key
         sidebar.filters(key)
         sidebar.data_as_of(key)

@@ -178,6 +178,98 @@ def role_label(role: str) -> str:
 
 
 # ---------------------------------------------------------------------------------------------
+# Single sign-on (OpenID Connect through Streamlit's st.login), optional
+
+SSO_SECTION = "pup_sso"                # our section of .streamlit/secrets.toml, beside Streamlit's [auth]
+_ROLES_HIGHEST_FIRST = ("admin", "staff", "viewer")
+
+
+@dataclass(frozen=True)
+class SsoSettings:
+    """What secrets.toml says about single sign-on: which provider, its button, and who gets which role.
+
+    `roles` maps each role to the identities given it: e-mail addresses, logins or subjects of the
+    provider's users, and names (or ids) of its groups, all compared without regard to case.
+    """
+
+    provider: str | None           # a provider named under [auth.<name>]; None: the one in [auth]
+    label: str                     # the button's text ("" : a sentence of ours)
+    groups_claim: str              # the ID-token claim that lists the user's groups
+    roles: dict[str, frozenset[str]]
+
+
+def sso_settings(secret_values: Any) -> SsoSettings | None:
+    """The single sign-on settings, or None when it is not configured: Streamlit's [auth] section
+    (redirect_uri, cookie_secret and a provider) and our [pup_sso] section with at least one role
+    mapping are both needed. Without a mapping nobody would get a role, so no button is offered."""
+    auth = _mapping(secret_values, "auth")
+    ours = _mapping(secret_values, SSO_SECTION)
+    if not auth or not ours or not auth.get("redirect_uri") or not auth.get("cookie_secret"):
+        return None
+    provider = ours.get("provider") or None
+    if provider is None and not auth.get("client_id"):
+        return None
+    if provider is not None and not isinstance(auth.get(provider), dict):
+        return None
+    mapping = _mapping(ours, "roles")
+    roles = {role: frozenset(_identity(value) for value in _as_list(mapping.get(role)) if _identity(value))
+             for role in ROLES}
+    if not any(roles.values()):
+        return None
+    return SsoSettings(provider=str(provider) if provider else None, label=str(ours.get("label") or ""),
+                       groups_claim=str(ours.get("groups_claim") or "groups"), roles=roles)
+
+
+def sso_identity(claims: Any) -> str:
+    """Who signed in, as our audit trail and pages name them: e-mail, else login, else subject."""
+    for claim in ("email", "preferred_username", "upn", "sub"):
+        value = claims.get(claim) if hasattr(claims, "get") else None
+        if isinstance(value, str) and value.strip():
+            return value.strip()[:MAX_NAME_LENGTH]
+    return "-"
+
+
+def sso_role(claims: Any, settings: SsoSettings) -> str | None:
+    """The highest role the mapping gives this user (by e-mail, login, subject or group); None when
+    the mapping gives none, and the user is then refused."""
+    get = claims.get if hasattr(claims, "get") else (lambda _claim: None)
+    identities = {_identity(get(claim)) for claim in ("email", "preferred_username", "upn", "sub")}
+    identities |= {_identity(group) for group in _as_list(get(settings.groups_claim))}
+    identities.discard("")
+    return next((role for role in _ROLES_HIGHEST_FIRST if identities & settings.roles[role]), None)
+
+
+def record_sso_login(store: st.Store, identity: str, role: str | None) -> None:
+    """A sign-on through the provider in the audit trail: a login with its role, or a refusal."""
+    if role is None:
+        st.record_audit(store, "login_failed", _typed_login(identity), details={"reason": "sso_no_role"})
+    else:
+        st.record_audit(store, "login", _typed_login(identity), details={"role": role, "sso": True})
+
+
+def _mapping(container: Any, key: str) -> dict[str, Any]:
+    try:
+        value = container.get(key) if hasattr(container, "get") else None
+    except Exception:  # noqa: BLE001 - st.secrets raises when there is no secrets file at all
+        return {}
+    if value is not None and hasattr(value, "to_dict"):
+        value = value.to_dict()
+    return dict(value) if isinstance(value, dict) else {}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    if isinstance(value, (str, int)):
+        return [value]
+    return list(value) if isinstance(value, (list, tuple, set, frozenset)) else []
+
+
+def _identity(value: Any) -> str:
+    return str(value).strip().casefold() if isinstance(value, (str, int)) else ""
+
+
+# ---------------------------------------------------------------------------------------------
 # What a login, a name and a password must be
 
 

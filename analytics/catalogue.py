@@ -997,6 +997,88 @@ STRINGS: dict[str, tuple[str, str]] = {
     "account_active": ("aktywne", "active"),
     "account_inactive": ("zablokowane przez administratora", "disabled by an administrator"),
     "account_locked_until": ("zablokowane do {until} (nieudane logowania)", "locked until {until} (failed logins)"),
+    # -- the login page, the session, the accounts page ------------------------------------------------
+    "nav_accounts": ("Konta", "Accounts"),
+    "login_title": ("Logowanie", "Sign in"),
+    "login_label": ("Login", "Login"),
+    "password_label": ("Hasło", "Password"),
+    "password_repeat_label": ("Powtórz hasło", "Repeat the password"),
+    "login_button": ("Zaloguj", "Sign in"),
+    "logout_button": ("Wyloguj", "Sign out"),
+    "signed_in_as": ("Zalogowano: {name} ({role})", "Signed in: {name} ({role})"),
+    "page_refused": (
+        "Ta strona nie jest dostępna dla Twojej roli. Jeśli potrzebujesz do niej dostępu, poproś administratora.",
+        "This page is not available to your role. If you need it, ask an administrator.",
+    ),
+    "session_expired": (
+        "Sesja wygasła po okresie bezczynności. Zaloguj się ponownie.",
+        "The session ended after a period of inactivity. Please sign in again.",
+    ),
+    "session_account_disabled": (
+        "Twoje konto zostało zablokowane lub usunięte. Zwróć się do administratora.",
+        "Your account has been disabled or removed. Please contact an administrator.",
+    ),
+    "logged_out": ("Wylogowano.", "Signed out."),
+    "first_admin_heading": ("Pierwsze uruchomienie: konto administratora", "First start: the administrator's account"),
+    "first_admin_intro": (
+        "W dashboardzie nie ma jeszcze żadnego konta. Utwórz konto administratora – to on zakłada konta "
+        "pracownikom i dyrekcji. Hasło: co najmniej {minimum} znaków. Ten formularz pojawia się tylko raz.",
+        "The dashboard has no account yet. Create the administrator's account – the administrator then "
+        "adds the accounts of staff and the director. Password: at least {minimum} characters. This form "
+        "is shown only once.",
+    ),
+    "first_admin_button": ("Utwórz konto administratora", "Create the administrator's account"),
+    "account_name_label": ("Imię i nazwisko lub nazwa (opcjonalnie)", "Full name or display name (optional)"),
+    "passwords_differ": (
+        "Podane hasła się różnią. Wpisz to samo hasło w obu polach.",
+        "The two passwords differ. Type the same password in both fields.",
+    ),
+    "sso_button": ("Zaloguj przez konto urzędu", "Sign in with the office account"),
+    "sso_or_password": ("albo zaloguj się loginem i hasłem dashboardu:", "or sign in with a dashboard login and password:"),
+    "sso_no_role": (
+        "Konto „{identity}” nie ma przypisanej roli w dashboardzie. Poproś administratora o dostęp.",
+        "The account “{identity}” has no role in the dashboard. Ask an administrator for access.",
+    ),
+    "accounts_title": ("Konta użytkowników", "User accounts"),
+    "accounts_intro": (
+        "Role: podgląd (dyrekcja) – wszystkie zestawienia zbiorcze, bez nazwisk uczestników; pracownik – także "
+        "import, historia, lista uczestników i certyfikaty; administrator – także konta i przywracanie wersji. "
+        "Każda zmiana trafia do historii zdarzeń.",
+        "Roles: viewer (director) – every aggregate view, no participant names; staff – also import, history, "
+        "the participant list and certificates; administrator – also accounts and rollback. Every change goes "
+        "to the audit trail.",
+    ),
+    "col_login": ("Login", "Login"),
+    "col_account_name": ("Nazwa", "Name"),
+    "col_role": ("Rola", "Role"),
+    "col_account_state": ("Stan konta", "Account state"),
+    "col_last_login": ("Ostatnie logowanie", "Last sign-in"),
+    "account_add_heading": ("Nowe konto", "New account"),
+    "account_add_button": ("Utwórz konto", "Create the account"),
+    "account_added": ("Utworzono konto „{login}” (rola: {role}).", "Account “{login}” created (role: {role})."),
+    "account_change_heading": ("Zmiana konta", "Change an account"),
+    "account_choose": ("Konto", "Account"),
+    "account_new_role": ("Rola", "Role"),
+    "account_role_button": ("Zmień rolę", "Change the role"),
+    "account_role_set": ("Konto „{login}” ma teraz rolę: {role}.", "Account “{login}” now has the role: {role}."),
+    "account_disable_button": ("Zablokuj konto", "Disable the account"),
+    "account_enable_button": ("Odblokuj konto", "Enable the account"),
+    "account_disabled_done": ("Zablokowano konto „{login}”.", "Account “{login}” disabled."),
+    "account_enabled_done": ("Odblokowano konto „{login}”.", "Account “{login}” enabled."),
+    "account_password_heading": ("Nowe hasło dla „{login}”", "A new password for “{login}”"),
+    "account_password_button": ("Ustaw nowe hasło", "Set the new password"),
+    "rollback_admin_only": (
+        "Przywrócić wcześniejszą wersję może tylko administrator.",
+        "Only an administrator can restore an earlier version.",
+    ),
+    "action_personal_data_export": ("pobranie danych osobowych", "personal data downloaded"),
+    "audit_export_rows": ("wierszy: {rows}", "rows: {rows}"),
+    "action_reason_wrong_password": ("złe hasło", "wrong password"),
+    "action_reason_unknown_login": ("nieznany login", "unknown login"),
+    "action_reason_disabled": ("konto zablokowane", "account disabled"),
+    "action_reason_locked": ("konto czasowo zablokowane", "account locked for a while"),
+    "action_reason_sso_no_role": ("logowanie przez dostawcę: brak roli", "single sign-on: no role"),
+    "account_password_set": ("Zmieniono hasło konta „{login}”.", "The password of “{login}” was changed."),
 }
 
 

@@ -277,6 +277,18 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
             parts.append(t(f"mode_{details['mode']}"))
     if action == "rollback":
         parts.append(t("audit_rollback", previous=details.get("from"), to=details.get("to")))
+    if details.get("login"):                               # an account change: whose account
+        parts.append(str(details["login"]))
+    if action == "role_changed":
+        parts.append(f"{details.get('from')} → {details.get('to')}")
+    elif details.get("role") and action in ("login", "account_created"):
+        parts.append(str(details["role"]))
+    if action == "login_failed" and details.get("reason"):
+        parts.append(_action_label(f"reason_{details['reason']}").removeprefix("reason_"))
+    if action == "personal_data_export" and "rows" in details:
+        parts.append(t("audit_export_rows", rows=details["rows"]))
+    if details.get("sso"):
+        parts.append("SSO")
     if details.get("error"):
         parts.append(str(details["error"]))
     return " · ".join(parts)

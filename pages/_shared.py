@@ -14,12 +14,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, config, geo, metrics, ui_support
+from analytics import accounts, charts, config, geo, metrics, ui_support
 from analytics import store as store_api
 from analytics.catalogue import current_language, t
 from analytics.results import ATTENDANCE_COLUMNS, KINDS, PROJECT_COLUMNS
+from pages import _auth as auth
 
-DEFAULT_USER = "pracownik"      # who imports when nobody is logged in (accounts come later)
+PERSONAL_EXPORT_ACTION = "personal_data_export"   # the audit trail's name for such a download
 FLASH_KEY = "_flash"            # messages that must survive the st.rerun() after a write
 
 
@@ -76,12 +77,15 @@ def data_key() -> DataKey:
     return key if isinstance(key, DataKey) else current_key()
 
 
-def role() -> str:
-    return st.session_state.get("role", "staff")
+def role() -> str | None:
+    """The signed-in user's role (None: nobody is signed in; the frame then shows only the login)."""
+    return auth.role()
 
 
 def user_name() -> str:
-    return st.session_state.get("user_name") or DEFAULT_USER
+    """The signed-in user's login, as the store and the audit trail record who did what."""
+    session = auth.signed_in()
+    return session.login if session is not None else "-"
 
 
 # -- cached reads ------------------------------------------------------------------------------
@@ -236,13 +240,26 @@ def safe(value: Any) -> str:
     return ui_support.escape_markdown(value)
 
 
-def table_download(table: pd.DataFrame, name: str, key: str) -> None:
-    """A CSV download of a table, written only when clicked (not on every rerun of the page)."""
+def table_download(table: pd.DataFrame, name: str, key: str, personal: bool = False) -> None:
+    """A CSV download of a table, written only when clicked (not on every rerun of the page). A table
+    of personal data (`personal`) is recorded in the audit trail when downloaded: who, when, which."""
+    file_name = ui_support.download_name(name, "csv")
+    audit = {} if not personal else {
+        "on_click": record_personal_export,
+        "args": (file_name, len(table)),
+    }
     st.download_button(
         t("download_csv"), functools.partial(ui_support.csv_bytes, table),
-        file_name=ui_support.download_name(name, "csv"), mime="text/csv", key=f"csv_{key}",
-        icon=":material/download:",
+        file_name=file_name, mime="text/csv", key=f"csv_{key}", icon=":material/download:", **audit,
     )
+
+
+def record_personal_export(file_name: str, rows: int, version_id: int | None = None) -> None:
+    """Who downloaded personal data (the participant list, an uploaded original), when, and what."""
+    key = data_key()
+    store_api.record_audit(store(), PERSONAL_EXPORT_ACTION, user_name(), kind="attendance",
+                           version_id=version_id if version_id is not None else key.attendance,
+                           details={"file": file_name, "rows": int(rows)})
 
 
 def numbers_table(table: pd.DataFrame, name: str, key: str) -> None:
@@ -258,7 +275,7 @@ def numbers_table(table: pd.DataFrame, name: str, key: str) -> None:
 def empty_message(what: str = "store") -> None:
     """The friendly message of a page with nothing to show, with a link to the import page."""
     st.info(t(f"empty_{what}"), icon=":material/info:")
-    if ui_support.can_import(role()):
+    if accounts.can_import(role()):
         st.page_link("pages/upload.py", label=t("go_to_import"), icon=":material/upload_file:")
 
 

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from analytics import accounts, ui_support
 from analytics import store as store_api
-from analytics import ui_support
 from analytics.catalogue import t
+from pages import _auth as auth
 from pages import _shared as shared
 
 AUDIT_LIMIT = 200
 
 
 def main() -> None:
+    auth.require("history")
     st.title(t("history_title"))
     shared.show_flashes()
     st.write(t("history_intro"))
@@ -57,14 +59,17 @@ def show_comparison(kind: str, active: store_api.VersionInfo | None,
     st.dataframe(table, hide_index=True, width="stretch")
     original = store_api.original_file(shared.store(), chosen.id)
     if original is not None:
+        # The original file holds the names as uploaded: its download is recorded like the list's.
         st.download_button(t("original_download", version=chosen.id), original.data,
                            file_name=original.name, key=f"original_{kind}_{chosen.id}",
-                           icon=":material/download:")
+                           icon=":material/download:", on_click=shared.record_personal_export,
+                           args=(original.name, chosen.rows_accepted, chosen.id))
 
 
 def show_rollback(the_store: store_api.Store, kind: str, others: list[store_api.VersionInfo]) -> None:
     st.header(t("rollback_heading"))
-    if not ui_support.can_import(shared.role()):
+    if not accounts.can_rollback(shared.role()):
+        st.caption(t("rollback_admin_only"))
         return
     if not others:
         st.caption(t("rollback_nothing"))

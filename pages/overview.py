@@ -10,11 +10,13 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analytics import formatting, metrics, ui_support
 from analytics.catalogue import t
+from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
 
 def main() -> None:
+    auth.require("overview")
     st.title(t("overview_title"))
     st.caption(t("app_caption"))
     key = shared.data_key()

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import charts, metrics, ui_support
+from analytics import accounts, charts, metrics
 from analytics.catalogue import current_language, t
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY
+from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
@@ -15,6 +16,7 @@ STACK_CHOICES = (None, "sector", "group")
 
 
 def main() -> None:
+    auth.require("participation")
     st.title(t("participation_title"))
     key = shared.data_key()
     if key.attendance is None:
@@ -54,7 +56,7 @@ def main() -> None:
     else:
         st.caption(t("returns_need_two_meetings"))
 
-    if ui_support.can_see_personal_data(shared.role()):
+    if accounts.can_see_personal_data(shared.role()):
         show_participant_list(key, filters)
         shared.certificates_download(key)
 
@@ -79,7 +81,7 @@ def show_participant_list(key: shared.DataKey, filters: metrics.Filters) -> None
     if st.toggle(t("participants_list_open"), key="show_participants"):
         table = shared.participant_table(key, filters, current_language())
         st.dataframe(table, hide_index=True, width="stretch")
-        shared.table_download(table, "lista uczestnikow", "participants")
+        shared.table_download(table, "lista uczestnikow", "participants", personal=True)
 
 
 main()

@@ -10,10 +10,12 @@ import streamlit as st
 
 from analytics import charts, formatting, ui_support
 from analytics.catalogue import t
+from pages import _auth as auth
 from pages import _shared as shared
 
 
 def main() -> None:
+    auth.require("projects")
     st.title(t("projects_title"))
     key = shared.data_key()
     if key.projects is None:

@@ -9,10 +9,11 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from analytics import config, formatting, pipeline, ui_support
+from analytics import accounts, config, formatting, pipeline, ui_support
 from analytics import store as store_api
 from analytics.catalogue import current_language, t
 from analytics.results import CheckResult, Refusal
+from pages import _auth as auth
 from pages import _shared as shared
 
 LOG = logging.getLogger(__name__)
@@ -23,9 +24,10 @@ KIND_CHOICES = (None, "attendance", "projects")
 
 
 def main() -> None:
+    auth.require("import")
     st.title(t("upload_title"))
     shared.show_flashes()
-    if not ui_support.can_import(shared.role()):
+    if not accounts.can_import(shared.role()):
         st.info(t("upload_no_permission"))
         return
     st.write(t("upload_intro"))

@@ -7,14 +7,15 @@ import io
 
 import openpyxl
 import pypdf
+from app_support import signed_in
 from streamlit.testing.v1 import AppTest
+from test_app_dashboard import open_page
 
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.certificates import certificate_recipients, certificates_pdf, record_download
 from analytics.metrics import Filters
 from analytics.report_excel import excel_report
-from test_app_dashboard import DASHBOARD, open_page
 
 
 def labels(app: AppTest) -> list[str]:
@@ -22,7 +23,7 @@ def labels(app: AppTest) -> list[str]:
 
 
 def test_overview_offers_the_excel_report_and_the_printable_summary() -> None:
-    app = AppTest.from_file(str(DASHBOARD), default_timeout=60).run()
+    app = signed_in("viewer").run()
 
     assert not app.exception
     assert t("download_excel_report", "pl") in labels(app)
@@ -30,7 +31,7 @@ def test_overview_offers_the_excel_report_and_the_printable_summary() -> None:
 
 
 def test_staff_get_the_certificates_with_the_count_of_people_who_qualify() -> None:
-    app = open_page(AppTest.from_file(str(DASHBOARD), default_timeout=60).run(), "pages/participation.py")
+    app = open_page(signed_in("staff").run(), "pages/participation.py")
     rows = store_api.active_frame(store_api.open_store(), "attendance")
 
     assert t("download_certificates", "pl") in labels(app)

@@ -1,0 +1,235 @@
+"""Who is using the dashboard: the login form, the one-time form for the first administrator,
+optional single sign-on, the session's end (logout, inactivity) and the role check every page makes.
+Not a page itself.
+
+The signed-in user lives in st.session_state[SESSION_KEY] on the server, never in the browser; each
+run re-reads the account, so a disabled account or a changed role takes effect at the next click.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import streamlit as st
+
+from analytics import accounts
+from analytics import store as store_api
+from analytics.catalogue import t
+
+SESSION_KEY = "auth"
+NOTICE_KEY = "_auth_notice"          # why the login form is shown again (timeout, disabled account)
+KEPT_KEYS = {"lang"}                 # what outlives a session: the language chosen
+WATCH_SECONDS = 60                   # how often an idle page checks whether its session has ended
+
+
+@dataclass(frozen=True)
+class Session:
+    login: str
+    name: str
+    role: str
+    sso: bool = False
+
+
+def signed_in() -> Session | None:
+    """The session's user as the frame last checked it (pages call this; no database query)."""
+    raw = st.session_state.get(SESSION_KEY)
+    if not isinstance(raw, dict) or raw.get("role") not in accounts.ROLES or not raw.get("login"):
+        return None
+    return Session(str(raw["login"]), str(raw.get("name") or raw["login"]), str(raw["role"]),
+                   bool(raw.get("sso")))
+
+
+def role() -> str | None:
+    session = signed_in()
+    return None if session is None else session.role
+
+
+def check_session(store: store_api.Store, now: datetime | None = None) -> Session | None:
+    """The signed-in user after the checks of every run: the session not idle for too long, the
+    account still there and active (its role and name read afresh). None: show the login form."""
+    raw = st.session_state.get(SESSION_KEY)
+    if not isinstance(raw, dict) or not raw.get("login"):
+        return None
+    moment = now or datetime.now(UTC)
+    if accounts.session_expired(raw.get("last_seen", moment), moment):
+        end_session(store, "timeout")
+        st.session_state[NOTICE_KEY] = "session_expired"
+        return None
+    if raw.get("sso"):
+        settings = sso_settings()
+        user_role = _sso_role(settings) if settings is not None else None
+        if user_role is None:
+            end_session(store, None)
+            return None
+        raw["role"] = user_role
+    else:
+        account = accounts.find_user(store, str(raw["login"]))
+        if account is None or not account.active:
+            end_session(store, None)
+            st.session_state[NOTICE_KEY] = "session_account_disabled"
+            return None
+        raw.update(login=account.login, name=account.name, role=account.role)
+    raw["last_seen"] = moment
+    return signed_in()
+
+
+def start_session(login: str, name: str, user_role: str, sso: bool = False) -> None:
+    st.session_state[SESSION_KEY] = {"login": login, "name": name, "role": user_role, "sso": sso,
+                                     "last_seen": datetime.now(UTC)}
+    st.session_state.pop(NOTICE_KEY, None)
+
+
+def end_session(store: store_api.Store, reason: str | None) -> None:
+    """Forget the user (and everything the session held); `reason` goes to the audit trail."""
+    session = signed_in()
+    if session is not None and reason is not None:
+        accounts.record_logout(store, session.login, reason)
+    for key in list(st.session_state):
+        if key not in KEPT_KEYS:
+            del st.session_state[key]       # the filters and pages' choices of the user who left
+
+
+def require(page: str) -> Session:
+    """Every page's first line: the signed-in user when their role may open `page`; otherwise a
+    refusal and nothing else of the page (also when its address was typed directly)."""
+    session = signed_in()
+    if session is None or page not in accounts.pages_for(session.role):
+        st.error(t("page_refused"), icon=":material/block:")
+        st.stop()
+    return session
+
+
+# -- the login page ---------------------------------------------------------------------------------
+
+
+def login_page(store: store_api.Store) -> None:
+    """What anyone not signed in sees: the first administrator's form on an empty accounts table,
+    otherwise the login form (and the single sign-on button where it is configured)."""
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title(t("login_title"))
+        st.caption(t("app_caption"))
+        notice = st.session_state.pop(NOTICE_KEY, None)
+        if notice:
+            st.info(t(notice), icon=":material/lock_clock:")
+        if not accounts.has_accounts(store):
+            first_admin_form(store)
+            return
+        settings = sso_settings()
+        if settings is not None:
+            sso_block(store, settings)
+        login_form(store)
+
+
+def login_form(store: store_api.Store) -> None:
+    with st.form("login", enter_to_submit=True):
+        login = st.text_input(t("login_label"), max_chars=accounts.MAX_LOGIN_LENGTH, autocomplete="username")
+        password = st.text_input(t("password_label"), type="password", autocomplete="current-password",
+                                 max_chars=accounts.MAX_PASSWORD_LENGTH)
+        submitted = st.form_submit_button(t("login_button"), type="primary", icon=":material/login:")
+    if submitted:
+        result = accounts.authenticate(store, login, password)
+        if result.ok and result.account is not None:
+            start_session(result.account.login, result.account.name, result.account.role)
+            st.rerun()
+        st.error(result.message or t("login_failed"), icon=":material/error:")
+
+
+def first_admin_form(store: store_api.Store) -> None:
+    """Once, on a new installation: the administrator's account (as Grafana and Metabase ask)."""
+    st.subheader(t("first_admin_heading"))
+    st.write(t("first_admin_intro", minimum=accounts.MIN_PASSWORD_LENGTH))
+    with st.form("first_admin"):
+        login = st.text_input(t("login_label"), max_chars=accounts.MAX_LOGIN_LENGTH, autocomplete="username")
+        name = st.text_input(t("account_name_label"), max_chars=accounts.MAX_NAME_LENGTH)
+        password = st.text_input(t("password_label"), type="password", autocomplete="new-password",
+                                 max_chars=accounts.MAX_PASSWORD_LENGTH)
+        repeat = st.text_input(t("password_repeat_label"), type="password", autocomplete="new-password",
+                               max_chars=accounts.MAX_PASSWORD_LENGTH)
+        submitted = st.form_submit_button(t("first_admin_button"), type="primary")
+    if not submitted:
+        return
+    if password != repeat:
+        st.error(t("passwords_differ"), icon=":material/error:")
+        return
+    created = accounts.create_first_admin(store, login, password, name or None)
+    if isinstance(created, accounts.AccountRefusal):
+        st.error(created.error, icon=":material/error:")
+        return
+    start_session(created.login, created.name, created.role)
+    st.rerun()
+
+
+# -- single sign-on ---------------------------------------------------------------------------------
+
+
+def sso_settings() -> accounts.SsoSettings | None:
+    return accounts.sso_settings(st.secrets)
+
+
+def _claims() -> dict[str, Any]:
+    try:
+        return st.user.to_dict() if st.user.is_logged_in else {}
+    except Exception:  # noqa: BLE001 - no [auth] section: st.user has nothing to say
+        return {}
+
+
+def _sso_role(settings: accounts.SsoSettings) -> str | None:
+    claims = _claims()
+    return accounts.sso_role(claims, settings) if claims else None
+
+
+def sso_block(store: store_api.Store, settings: accounts.SsoSettings) -> None:
+    """The provider's button; back from the provider, the user is signed in with the mapped role,
+    or told that no role is given to them (and the provider's session is closed here)."""
+    claims = _claims()
+    if claims:
+        identity = accounts.sso_identity(claims)
+        user_role = accounts.sso_role(claims, settings)
+        accounts.record_sso_login(store, identity, user_role)
+        if user_role is not None:
+            start_session(identity, str(claims.get("name") or identity), user_role, sso=True)
+            st.rerun()
+        st.error(t("sso_no_role", identity=identity), icon=":material/block:")
+        st.button(t("logout_button"), on_click=st.logout, key="sso_refused_logout")
+        return
+    if st.button(settings.label or t("sso_button"), icon=":material/key:", width="stretch"):
+        if settings.provider:
+            st.login(settings.provider)
+        else:
+            st.login()
+    st.caption(t("sso_or_password"))
+
+
+# -- the signed-in user in the sidebar --------------------------------------------------------------
+
+
+def sidebar_account(store: store_api.Store, session: Session) -> None:
+    """Who is signed in, with which role, and the logout button; idle pages watch for the timeout."""
+    with st.sidebar:
+        st.caption(t("signed_in_as", name=_plain(session.name), role=accounts.role_label(session.role)))
+        if st.button(t("logout_button"), icon=":material/logout:", key="logout"):
+            sso = session.sso
+            end_session(store, "user")
+            st.session_state[NOTICE_KEY] = "logged_out"
+            if sso:
+                st.logout()
+            st.rerun()
+        _watch_timeout()
+
+
+@st.fragment(run_every=WATCH_SECONDS)
+def _watch_timeout() -> None:
+    """Reruns alone every minute (not counted as activity); once the session is idle for too long,
+    the whole page reruns and the frame shows the login form instead of the data."""
+    raw = st.session_state.get(SESSION_KEY)
+    if isinstance(raw, dict) and accounts.session_expired(raw.get("last_seen")):
+        st.rerun(scope="app")
+
+
+def _plain(text: str) -> str:
+    from analytics.ui_support import escape_markdown
+
+    return escape_markdown(text)
