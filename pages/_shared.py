@@ -187,8 +187,13 @@ def participant_table(key: DataKey, filters: metrics.Filters, lang: str) -> pd.D
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def project_metric(name: str, key: DataKey) -> Any:
-    return getattr(metrics, name)(projects(key))
+def project_metric(name: str, key: DataKey, leaders: bool = False) -> Any:
+    """metrics.<name>(active projects). Project leaders are people: unless `leaders` is asked (staff's
+    projects page) their names are blanked before anything is computed or drawn."""
+    register = projects(key)
+    if not leaders and "leader" in register.columns:
+        register = register.assign(leader=pd.NA)
+    return getattr(metrics, name)(register)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -301,7 +306,7 @@ def _chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Fil
     """A chart built once per (data version, filters, language, options) and shared, not copied:
     building a plotly figure costs far more than a cache lookup."""
     if filters is None:
-        data = project_metric(metric_name, key)
+        data = project_metric(metric_name, key, **dict(metric_options))
     else:
         data = attendance_metric(metric_name, key, filters, **dict(metric_options))
     options = dict(chart_options)
@@ -317,9 +322,11 @@ def attendance_chart(chart_name: str, metric_name: str, key: DataKey, filters: m
                   tuple(sorted((metric_options or {}).items())), tuple(sorted(chart_options.items())))
 
 
-def projects_chart(chart_name: str, metric_name: str, key: DataKey, **chart_options: Any) -> charts.Chart:
-    """charts.<chart_name>(metrics.<metric_name>(active projects), **chart_options)."""
-    return _chart(chart_name, metric_name, key, None, current_language(), (),
+def projects_chart(chart_name: str, metric_name: str, key: DataKey, leaders: bool = False,
+                   **chart_options: Any) -> charts.Chart:
+    """charts.<chart_name>(metrics.<metric_name>(active projects), **chart_options); leaders' names
+    left out when not `leaders`."""
+    return _chart(chart_name, metric_name, key, None, current_language(), (("leaders", leaders),),
                   tuple(sorted(chart_options.items())))
 
 

@@ -49,13 +49,14 @@ def state(user: accounts.Account) -> str:
 def add_account(the_store, session: auth.Session) -> None:
     st.header(t("account_add_heading"))
     with st.form("account_add", clear_on_submit=True):
-        login = st.text_input(t("login_label"), max_chars=accounts.MAX_LOGIN_LENGTH)
-        name = st.text_input(t("account_name_label"), max_chars=accounts.MAX_NAME_LENGTH)
-        role = st.selectbox(t("col_role"), accounts.ROLES, format_func=accounts.role_label, index=0)
+        login = st.text_input(t("login_label"), max_chars=accounts.MAX_LOGIN_LENGTH, key="new_login")
+        name = st.text_input(t("account_name_label"), max_chars=accounts.MAX_NAME_LENGTH, key="new_name")
+        role = st.selectbox(t("col_role"), accounts.ROLES, format_func=accounts.role_label, index=0,
+                            key="new_role")
         password = st.text_input(t("password_label"), type="password", autocomplete="new-password",
-                                 max_chars=accounts.MAX_PASSWORD_LENGTH)
+                                 max_chars=accounts.MAX_PASSWORD_LENGTH, key="new_password")
         repeat = st.text_input(t("password_repeat_label"), type="password", autocomplete="new-password",
-                               max_chars=accounts.MAX_PASSWORD_LENGTH)
+                               max_chars=accounts.MAX_PASSWORD_LENGTH, key="new_password_repeat")
         submitted = st.form_submit_button(t("account_add_button"), type="primary",
                                           icon=":material/person_add:")
     if submitted:
@@ -89,9 +90,9 @@ def change_account(the_store, session: auth.Session, users: list[accounts.Accoun
     with st.form("account_password", clear_on_submit=True):
         st.write(t("account_password_heading", login=shared.safe(chosen.login)))
         password = st.text_input(t("password_label"), type="password", autocomplete="new-password",
-                                 max_chars=accounts.MAX_PASSWORD_LENGTH)
+                                 max_chars=accounts.MAX_PASSWORD_LENGTH, key="reset_password")
         repeat = st.text_input(t("password_repeat_label"), type="password", autocomplete="new-password",
-                               max_chars=accounts.MAX_PASSWORD_LENGTH)
+                               max_chars=accounts.MAX_PASSWORD_LENGTH, key="reset_password_repeat")
         submitted = st.form_submit_button(t("account_password_button"), icon=":material/password:")
     if submitted:
         if password != repeat:

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import charts, formatting, ui_support
+from analytics import accounts, charts, formatting, ui_support
 from analytics.catalogue import t
 from pages import _auth as auth
 from pages import _shared as shared
@@ -22,23 +22,29 @@ def main() -> None:
         shared.empty_message("store" if key.empty else "projects")
         return
     st.caption(t("projects_not_filtered"))
-    projects = shared.project_metric("projects_table", key)
+    # Project leaders are people: their names are for staff, not for the director's aggregate view.
+    leaders = accounts.can_see_personal_data(shared.role())
+    projects = shared.project_metric("projects_table", key, leaders=leaders)
     if projects.empty:
         st.info(t("projects_none"))
         return
 
     st.header(t("projects_list_heading"))
     table = charts.projects_display_table(projects)
+    if not leaders:
+        table = table.drop(columns=t("chart_col_leader"))
     shown = table.copy()
     shown[t("chart_col_budget")] = shown[t("chart_col_budget")].map(formatting.format_money)
     st.dataframe(status_coloured(shown, projects["status"]), hide_index=True, width="stretch",
                  column_config={t("chart_col_title"): st.column_config.TextColumn(pinned=True)})
     shared.table_download(table, "projekty", "projects_table")
 
-    shared.chart(shared.projects_chart("projects_timeline", "projects_table", key, today=dt.date.today()),
+    shared.chart(shared.projects_chart("projects_timeline", "projects_table", key, leaders,
+                                       today=dt.date.today()),
                  "timeline")
-    shared.chart(shared.projects_chart("planned_vs_reached_chart", "projects_table", key), "planned_reached")
-    shared.chart(shared.projects_chart("projects_status_chart", "projects_table", key), "status")
+    shared.chart(shared.projects_chart("planned_vs_reached_chart", "projects_table", key, leaders),
+                 "planned_reached")
+    shared.chart(shared.projects_chart("projects_status_chart", "projects_table", key, leaders), "status")
 
     st.header(t("status_history_heading"))
     st.caption(t("status_history_note"))
