@@ -84,32 +84,121 @@ def _ordered(keys: Sequence[str], dimension: Dimension) -> list[str]:
 
 
 # -- the fast core: a person as an integer, their latest attributes by numpy ---------------------------
-# With 100 000 attendance rows every metric must take milliseconds, so people are numbered once
-# (prepare_attendance) and the latest-attendance rule of summary.latest_per_person and
-# summary.gmina_group is applied with numpy here; test_metrics checks both give the same answer.
+# With 100 000 attendance rows a filter change must redraw a page in well under a second, so the work
+# that depends only on the data version is done once, in prepare_attendance: people are numbered,
+# each row gets its place in (person, meeting, row number) order, and the sector, group and gmina a
+# row gives a person are stored as categorical codes. A metric then only takes and counts integer
+# arrays: "each person's latest attendance" (summary.latest_per_person's rule) is the last row of the
+# person in that order, found without sorting again; test_metrics checks both rules agree.
 
 PERSON = "_person"     # helper column: one integer per person_key
 MEETING = "_meeting"   # helper column: the meeting number as int64
+RANK = "_rank"         # helper column: the row's place by person, meeting, row number (then frame order)
+KEY_COLUMNS: dict[Dimension, str] = {"sector": "_sector", "group": "_group", "gmina": "_gmina"}
+# helper columns, categorical: the value a row gives its person (MISSING for none; the gmina as
+# summary.gmina_group groups it: a county gmina, OUTSIDE_COUNTY or MISSING)
+HELPER_COLUMNS = (PERSON, MEETING, RANK, *KEY_COLUMNS.values())
 
 
 def prepare_attendance(attendance: pd.DataFrame) -> pd.DataFrame:
-    """The attendance with the helper columns every metric works on (an integer per person, the meeting
-    as int64). Call it once per data version and cache the result; metrics given raw rows call it
-    themselves, only slower."""
-    if PERSON in attendance.columns:
+    """The attendance with the helper columns every metric works on (HELPER_COLUMNS). Call it once per
+    data version and cache the result; metrics given raw rows call it themselves, only slower. Rows
+    taken from a prepared frame (a filter's selection) keep their helper columns and stay prepared."""
+    if all(column in attendance.columns for column in HELPER_COLUMNS):
         return attendance
-    codes, _ = pd.factorize(attendance["person_key"].astype(object))
-    meetings = pd.to_numeric(attendance["meeting"], errors="coerce").fillna(0).astype("int64")
-    return attendance.assign(**{PERSON: codes.astype("int64"), MEETING: meetings.to_numpy()})
+    codes, _ = pd.factorize(attendance["person_key"])
+    codes = codes.astype("int64")
+    meetings = pd.to_numeric(attendance["meeting"], errors="coerce").fillna(0).astype("int64").to_numpy()
+    order = np.lexsort((attendance["row"].to_numpy(dtype="int64", na_value=0), meetings, codes))
+    rank = np.empty(len(order), dtype="int64")
+    rank[order] = np.arange(len(order), dtype="int64")
+    return attendance.assign(**{
+        PERSON: codes, MEETING: meetings, RANK: rank,
+        KEY_COLUMNS["sector"]: _key_column(attendance["sector"]),
+        KEY_COLUMNS["group"]: _key_column(attendance["group"]),
+        KEY_COLUMNS["gmina"]: _gmina_column(attendance["gmina"], attendance["in_county"]),
+    })
+
+
+def _key_column(values: pd.Series) -> pd.Categorical:
+    """A sector or group column as categorical codes of its values, MISSING for none; the values are
+    written once per distinct value, not once per row."""
+    codes, uniques = pd.factorize(values)                    # -1: no value
+    labels = _filled(np.append(np.asarray(uniques, dtype=object), None))
+    return _categorical(codes, labels)
+
+
+def _gmina_column(gmina: pd.Series, in_county: pd.Series) -> pd.Categorical:
+    """The gmina a row gives its person, as summary.gmina_group groups it, as categorical codes."""
+    gmina_codes, gminy = pd.factorize(gmina)
+    flags = pd.array(in_county, dtype="boolean")
+    flag_codes = np.where(flags.isna(), 2, flags.fillna(False).to_numpy(dtype=bool).astype("int64"))
+    pairs, unique_pairs = pd.factorize((gmina_codes.astype("int64") + 1) * 3 + flag_codes)
+    names = np.append(np.asarray(gminy, dtype=object), None)[unique_pairs // 3 - 1]   # 0 → None
+    labels = _gmina_keys(names, np.array([False, True, None], dtype=object)[unique_pairs % 3])
+    return _categorical(pairs, labels)
+
+
+def _categorical(codes: np.ndarray, labels: np.ndarray) -> pd.Categorical:
+    """Rows' codes into `labels` (code -1: the last label) as a categorical of the distinct labels."""
+    label_codes, categories = pd.factorize(pd.Series(labels, dtype=object))
+    return pd.Categorical.from_codes(label_codes[codes], categories=pd.Index(categories, dtype=object))
+
+
+def _sorted_positions(rows: pd.DataFrame, keep: np.ndarray | None = None) -> np.ndarray:
+    """Positions (0..n-1) of the rows (those where `keep`, if given) in RANK order: by person, meeting,
+    row number. A counting sort over the ranks, no comparisons."""
+    ranks = rows[RANK].to_numpy()
+    positions = None
+    if keep is not None:
+        positions = np.flatnonzero(keep)
+        ranks = ranks[positions]
+    if not len(ranks):
+        return np.array([], dtype="int64")
+    slots = np.full(int(ranks.max()) + 1, -1, dtype="int64")
+    slots[ranks] = np.arange(len(ranks), dtype="int64")
+    order = slots[slots >= 0]
+    if len(order) != len(ranks):            # the same rank twice: rows put together by hand
+        order = np.argsort(ranks, kind="stable")
+    return order if positions is None else positions[order]
+
+
+def _starts(*columns: np.ndarray) -> np.ndarray:
+    """True where a run of equal values (of all the columns together) begins, in sorted arrays."""
+    start = np.ones(len(columns[0]), dtype=bool)
+    if len(start) > 1:
+        changed = np.zeros(len(start) - 1, dtype=bool)
+        for values in columns:
+            changed |= values[1:] != values[:-1]
+        start[1:] = changed
+    return start
+
+
+def _ends(values: np.ndarray) -> np.ndarray:
+    """True where a run of equal values ends, in a sorted array."""
+    return np.r_[values[1:] != values[:-1], True] if len(values) else np.zeros(0, dtype=bool)
 
 
 def _latest_positions(rows: pd.DataFrame) -> np.ndarray:
     """Positions (0..n-1) of each person's latest row: highest meeting, then highest row number,
     then the later one in the frame (summary.latest_per_person's rule); ordered by person code."""
-    codes = rows[PERSON].to_numpy()
-    order = np.lexsort((rows["row"].to_numpy(dtype="int64", na_value=0), rows[MEETING].to_numpy(), codes))
-    sorted_codes = codes[order]
-    return order[np.r_[sorted_codes[1:] != sorted_codes[:-1], True]] if len(order) else order
+    order = _sorted_positions(rows)
+    return order[_ends(rows[PERSON].to_numpy()[order])]
+
+
+def _key_codes(rows: pd.DataFrame, dimension: Dimension) -> tuple[np.ndarray, np.ndarray]:
+    """The rows' codes of a dimension's helper column and the values they stand for (object array)."""
+    values = rows[KEY_COLUMNS[dimension]].array
+    return np.asarray(values.codes), values.categories.to_numpy(dtype=object)
+
+
+def _latest_counts(rows: pd.DataFrame, dimension: Dimension,
+                   latest: np.ndarray | None = None) -> dict[str, int]:
+    """{value: people}: how many people have each value in their latest attendance (none with zero)."""
+    latest = _latest_positions(rows) if latest is None else latest
+    codes, names = _key_codes(rows, dimension)
+    counts = np.bincount(codes[latest], minlength=len(names))
+    return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
 def _gmina_keys(gmina: np.ndarray, in_county: np.ndarray) -> np.ndarray:
@@ -133,28 +222,20 @@ def person_attributes(attendance: pd.DataFrame) -> pd.DataFrame:
     helper code _person). Missing values are MISSING; gmina is OUTSIDE_COUNTY outside the county."""
     rows = prepare_attendance(attendance)
     latest = _latest_positions(rows)
-    return pd.DataFrame({
+    columns = {
         PERSON: rows[PERSON].to_numpy()[latest],
-        "person_key": _texts(rows["person_key"].to_numpy(dtype=object)[latest]),
-        "sector": _texts(_filled(rows["sector"].to_numpy(dtype=object)[latest])),
-        "group": _texts(_filled(rows["group"].to_numpy(dtype=object)[latest])),
-        "gmina": _texts(_gmina_keys(rows["gmina"].to_numpy(dtype=object)[latest],
-                                    rows["in_county"].to_numpy(dtype=object)[latest])),
-    })
+        "person_key": _texts(rows["person_key"].iloc[latest].to_numpy(dtype=object)),
+    }
+    for dimension in DIMENSIONS:
+        codes, names = _key_codes(rows, dimension)
+        columns[dimension] = _texts(names[codes[latest]])
+    return pd.DataFrame(columns)
 
 
 def _texts(values: np.ndarray) -> pd.Series:
     # kept as object: pandas would otherwise convert every column to Arrow strings, which costs more
     # than all the counting done on them afterwards
     return pd.Series(values, dtype=object)
-
-
-def _per_row(rows: pd.DataFrame, people: pd.DataFrame, column: str) -> np.ndarray:
-    """A person-level attribute copied onto each of their rows."""
-    codes = rows[PERSON].to_numpy()
-    lookup = np.empty(int(codes.max()) + 1 if len(codes) else 0, dtype=object)
-    lookup[people[PERSON].to_numpy()] = people[column].to_numpy()
-    return lookup[codes]
 
 
 def meeting_schedule(attendance: pd.DataFrame, filters: Filters | None = None) -> pd.DataFrame:
@@ -195,34 +276,42 @@ def _schedule_mask(schedule: pd.DataFrame, filters: Filters | None) -> pd.Series
 def apply_filters(attendance: pd.DataFrame, filters: Filters) -> pd.DataFrame:
     """The attendance rows the filters select: meetings (by number and by date) first, then the
     people whose latest sector, group and gmina within those meetings are among the chosen ones.
-    The result carries prepare_attendance's helper columns."""
+    The result carries prepare_attendance's helper columns (and is the frame itself when every row
+    is selected)."""
     rows = prepare_attendance(attendance)
     held = meeting_schedule(rows, filters)["meeting"].to_numpy()
-    rows = rows[rows[MEETING].isin(held)]
+    keep = np.isin(rows[MEETING].to_numpy(), held)
     chosen = {"sector": filters.sectors, "group": filters.groups, "gmina": filters.gminy}
-    if not any(chosen.values()):
-        return rows
-    people = person_attributes(rows)
-    keep = np.ones(len(people), dtype=bool)
-    for column, values in chosen.items():
-        if values:
-            keep &= people[column].isin(values).to_numpy()
-    return rows[rows[PERSON].isin(people.loc[keep, PERSON])]
+    if any(chosen.values()):
+        order = _sorted_positions(rows, keep)
+        codes = rows[PERSON].to_numpy()
+        latest = order[_ends(codes[order])]
+        wanted = np.ones(len(latest), dtype=bool)
+        for dimension, values in chosen.items():
+            if values:
+                key_codes, names = _key_codes(rows, dimension)
+                chosen_names = set(values)
+                wanted &= np.array([name in chosen_names for name in names], dtype=bool)[key_codes[latest]]
+        people = np.zeros(int(codes.max()) + 2 if len(codes) else 1, dtype=bool)
+        people[codes[latest[wanted]] + 1] = True     # + 1: a row without a person_key has code -1
+        keep &= people[codes + 1]
+    return rows if keep.all() else rows[keep]
 
 
 def filter_options(attendance: pd.DataFrame) -> FilterOptions:
     """Meetings (with dates), date range, and the sectors, groups and gminy present in the data."""
-    schedule = meeting_schedule(attendance)
-    people = person_attributes(attendance)
+    rows = prepare_attendance(attendance)
+    schedule = meeting_schedule(rows)
+    latest = _latest_positions(rows)
     dates = schedule["meeting_date"].dropna()
     return FilterOptions(
         meetings=tuple(MeetingOption(int(m), _date_or_none(d))
                        for m, d in zip(schedule["meeting"], schedule["meeting_date"], strict=True)),
         date_min=_date_or_none(dates.min()) if not dates.empty else None,
         date_max=_date_or_none(dates.max()) if not dates.empty else None,
-        sectors=tuple(_ordered(people["sector"].unique(), "sector")),
-        groups=tuple(_ordered(people["group"].unique(), "group")),
-        gminy=tuple(_ordered(people["gmina"].unique(), "gmina")),
+        sectors=tuple(_ordered(list(_latest_counts(rows, "sector", latest)), "sector")),
+        groups=tuple(_ordered(list(_latest_counts(rows, "group", latest)), "group")),
+        gminy=tuple(_ordered(list(_latest_counts(rows, "gmina", latest)), "gmina")),
     )
 
 
@@ -282,15 +371,44 @@ class Headline:
     projects: ProjectFigures
 
 
+@dataclass(frozen=True)
+class _Visits:
+    """Who was at which meeting, once each, by person code then meeting; and where each person's
+    latest row is (positions into the rows, by person code)."""
+
+    person: np.ndarray
+    meeting: np.ndarray
+    latest: np.ndarray
+
+    def per_person(self) -> np.ndarray:
+        """How many meetings each person came to, by person code."""
+        starts = np.flatnonzero(_starts(self.person)) if len(self.person) else np.array([], dtype="int64")
+        return np.diff(np.r_[starts, len(self.person)])
+
+    def person_index(self) -> np.ndarray:
+        """For each visit, its person's place (0, 1, …) in person-code order."""
+        return np.cumsum(_starts(self.person)) - 1 if len(self.person) else np.array([], dtype="int64")
+
+
+def _visit_arrays(rows: pd.DataFrame, keep: np.ndarray | None = None) -> _Visits:
+    """_Visits of prepared rows (those where `keep`, if given): one pass over the rows in RANK order."""
+    order = _sorted_positions(rows, keep)
+    person = rows[PERSON].to_numpy()[order]
+    meeting = rows[MEETING].to_numpy()[order]
+    once = _starts(person, meeting) if len(order) else np.zeros(0, dtype=bool)
+    return _Visits(person[once], meeting[once], order[_ends(person)])
+
+
 def _visits(attendance: pd.DataFrame) -> pd.DataFrame:
     """[_person, meeting]: who was at which meeting, once each."""
-    rows = prepare_attendance(attendance)
-    codes, meetings = rows[PERSON].to_numpy(), rows[MEETING].to_numpy()
-    if not len(codes):
-        return pd.DataFrame({PERSON: np.array([], dtype="int64"), "meeting": np.array([], dtype="int64")})
-    width = int(meetings.max()) + 1
-    pairs = np.unique(codes * width + meetings)
-    return pd.DataFrame({PERSON: pairs // width, "meeting": pairs % width})
+    visits = _visit_arrays(prepare_attendance(attendance))
+    return pd.DataFrame({PERSON: visits.person, "meeting": visits.meeting})
+
+
+def _counts(values: np.ndarray) -> pd.Series:
+    """How often each value occurs (index: the values, ascending)."""
+    found, counts = np.unique(values, return_counts=True)
+    return pd.Series(counts.astype("int64"), index=found)
 
 
 def _meeting_numbers(attendance: pd.DataFrame, schedule: pd.DataFrame | None) -> list[int]:
@@ -301,23 +419,22 @@ def _meeting_numbers(attendance: pd.DataFrame, schedule: pd.DataFrame | None) ->
 def attendance_figures(attendance: pd.DataFrame, meetings: Sequence[int]) -> AttendanceFigures:
     """Participants, attendances, retention and gminy reached over the given meetings held."""
     rows = prepare_attendance(attendance)
-    rows = rows[rows[MEETING].isin(list(meetings))]
-    visits = _visits(rows)
+    visits = _visit_arrays(rows, np.isin(rows[MEETING].to_numpy(), np.asarray(list(meetings), dtype="int64")))
     held = len(meetings)
     threshold = math.ceil(held / 2)
-    per_person = visits.groupby(PERSON).size()
-    people = person_attributes(rows)
+    per_person = visits.per_person()
+    codes, names = _key_codes(rows, "gmina")
     county = set(canonical_keys("gmina"))
     retained = int((per_person >= threshold).sum()) if held else 0
     return AttendanceFigures(
         meetings=held,
         participants=len(per_person),
-        attendances=len(visits),
-        average_per_meeting=len(visits) / held if held else 0.0,
+        attendances=len(visits.person),
+        average_per_meeting=len(visits.person) / held if held else 0.0,
         retained=retained,
         retention_threshold=threshold,
         retention=retained / len(per_person) if len(per_person) else 0.0,
-        gminy_reached=int(people.loc[people["gmina"].isin(county), "gmina"].nunique()),
+        gminy_reached=sum(1 for code in np.unique(codes[visits.latest]) if names[code] in county),
     )
 
 
@@ -348,7 +465,7 @@ def headline(attendance: pd.DataFrame, projects: pd.DataFrame,
     meetings = _meeting_numbers(attendance, schedule)
     now = attendance_figures(attendance, meetings)
     before = attendance_figures(attendance, meetings[:-1]) if len(meetings) >= 2 else None
-    per_meeting = _visits(attendance)["meeting"].value_counts()
+    per_meeting = _counts(_visit_arrays(attendance).meeting)
     last = meetings[-1] if meetings else None
     last_count = int(per_meeting.get(last, 0)) if last is not None else 0
     dates = (schedule if schedule is not None else meeting_schedule(attendance)).set_index("meeting")
@@ -374,10 +491,9 @@ def headline(attendance: pd.DataFrame, projects: pd.DataFrame,
 def participants_by(attendance: pd.DataFrame, dimension: Dimension) -> pd.DataFrame:
     """[key, participants, share]: distinct people per sector, group or gmina (their latest attendance),
     every canonical value listed (zero included), 'inne'/'spoza powiatu'/'brak danych' last when present."""
-    people = person_attributes(attendance)
-    counts = people[dimension].value_counts()
-    keys = _ordered([*canonical_keys(dimension), *counts.index], dimension)
-    participants = [int(counts.get(key, 0)) for key in keys]
+    counts = _latest_counts(prepare_attendance(attendance), dimension)
+    keys = _ordered([*canonical_keys(dimension), *counts], dimension)
+    participants = [counts.get(key, 0) for key in keys]
     total = sum(participants)
     return pd.DataFrame({
         "key": keys,
@@ -388,22 +504,32 @@ def participants_by(attendance: pd.DataFrame, dimension: Dimension) -> pd.DataFr
 
 def participants_by_gmina_map(attendance: pd.DataFrame) -> pd.DataFrame:
     """[teryt, gmina, participants]: each of the 16 gminy PUP Płock serves, zero included."""
-    counts = person_attributes(attendance)["gmina"].value_counts()
+    counts = _latest_counts(prepare_attendance(attendance), "gmina")
     gminy = vocabulary().gminy
     return pd.DataFrame({
         "teryt": [g.teryt for g in gminy],
         "gmina": [g.name for g in gminy],
-        "participants": [int(counts.get(g.name, 0)) for g in gminy],
+        "participants": [counts.get(g.name, 0) for g in gminy],
     })
 
 
 def sector_by_gmina(attendance: pd.DataFrame) -> pd.DataFrame:
     """Distinct people per gmina (rows: the 16, then the extras present) and sector (columns)."""
-    people = person_attributes(attendance)
-    table = pd.crosstab(people["gmina"], people["sector"])
-    rows = _ordered([*canonical_keys("gmina"), *table.index], "gmina")
-    columns = _ordered([*canonical_keys("sector"), *table.columns], "sector")
-    table = table.reindex(index=rows, columns=columns, fill_value=0).astype("int64")
+    rows = prepare_attendance(attendance)
+    latest = _latest_positions(rows)
+    gmina_codes, gminy = _key_codes(rows, "gmina")
+    sector_codes, sectors = _key_codes(rows, "sector")
+    cells = np.bincount(gmina_codes[latest] * len(sectors) + sector_codes[latest],
+                        minlength=len(gminy) * len(sectors)).reshape(len(gminy), len(sectors))
+    index = _ordered([*canonical_keys("gmina"), *gminy[cells.sum(axis=1) > 0]], "gmina")
+    columns = _ordered([*canonical_keys("sector"), *sectors[cells.sum(axis=0) > 0]], "sector")
+    # a value the data does not hold points at the zero row / column added at the end
+    at_row = {name: i for i, name in enumerate(gminy)}
+    at_column = {name: i for i, name in enumerate(sectors)}
+    padded = np.pad(cells, ((0, 1), (0, 1)))
+    values = padded[np.ix_([at_row.get(key, len(gminy)) for key in index],
+                           [at_column.get(key, len(sectors)) for key in columns])]
+    table = pd.DataFrame(values.astype("int64"), index=pd.Index(index), columns=pd.Index(columns))
     table.index.name, table.columns.name = "gmina", "sector"
     return table
 
@@ -414,14 +540,18 @@ def attendance_by_meeting(attendance: pd.DataFrame, stack_by: Literal["sector", 
     by the sector or group of each person (key None when not split)."""
     rows = prepare_attendance(attendance)
     schedule = schedule if schedule is not None else meeting_schedule(rows)
-    visits = _visits(rows)
+    visits = _visit_arrays(rows)
     if stack_by is None:
-        counts = visits.groupby("meeting").size()
+        counts = _counts(visits.meeting)
         frame = schedule.assign(key=None)
         return frame.assign(attendances=frame["meeting"].map(counts).fillna(0).astype("int64"))
-    visits = visits.assign(key=_per_row(visits, person_attributes(rows), stack_by))
-    counts = visits.groupby(["meeting", "key"]).size()
-    keys = _ordered(visits["key"].unique(), stack_by)
+    codes, names = _key_codes(rows, stack_by)
+    person_keys = codes[visits.latest]
+    width = max(len(names), 1)
+    pairs = _counts(visits.meeting * width + person_keys[visits.person_index()])
+    counts = pd.Series(pairs.to_numpy(), index=pd.MultiIndex.from_arrays(
+        [pairs.index.to_numpy() // width, names[pairs.index.to_numpy() % width]], names=["meeting", "key"]))
+    keys = _ordered(list(names[np.unique(person_keys)]), stack_by)
     grid = pd.MultiIndex.from_product([schedule["meeting"], keys], names=["meeting", "key"])
     frame = counts.reindex(grid, fill_value=0).rename("attendances").reset_index()
     frame = frame.merge(schedule, on="meeting", how="left")
@@ -431,10 +561,10 @@ def attendance_by_meeting(attendance: pd.DataFrame, stack_by: Literal["sector", 
 def meetings_table(attendance: pd.DataFrame, schedule: pd.DataFrame | None = None) -> pd.DataFrame:
     """[meeting, meeting_date, attendances, new_participants, returning] for each meeting held."""
     schedule = schedule if schedule is not None else meeting_schedule(attendance)
-    visits = _visits(attendance)
-    first_meeting = visits.groupby(PERSON)["meeting"].min()
-    attendances = visits.groupby("meeting").size()
-    new = first_meeting.value_counts()
+    visits = _visit_arrays(prepare_attendance(attendance))
+    first_meeting = visits.meeting[_starts(visits.person)] if len(visits.person) else visits.meeting
+    attendances = _counts(visits.meeting)
+    new = _counts(first_meeting)
     frame = schedule.copy()
     frame["attendances"] = frame["meeting"].map(attendances).fillna(0).astype("int64")
     frame["new_participants"] = frame["meeting"].map(new).fillna(0).astype("int64")
@@ -445,7 +575,7 @@ def meetings_table(attendance: pd.DataFrame, schedule: pd.DataFrame | None = Non
 def retention_counts(attendance: pd.DataFrame, schedule: pd.DataFrame | None = None) -> pd.DataFrame:
     """[meetings_attended, people]: how many people came to 1, 2, … N of the N meetings held."""
     held = len(_meeting_numbers(attendance, schedule))
-    per_person = _visits(attendance).groupby(PERSON).size().value_counts()
+    per_person = _counts(_visit_arrays(prepare_attendance(attendance)).per_person())
     attended = list(range(1, max(held, int(per_person.index.max()) if len(per_person) else 0) + 1))
     return pd.DataFrame({
         "meetings_attended": attended,
