@@ -1,7 +1,9 @@
 """The dashboard in a real browser: Debian's Chromium, driven by Playwright, against `streamlit run`.
 
-One Streamlit server (temporary SQLite database, free port, demo data loaded on first start) and
-one headless Chromium serve the whole module, to keep the run short:
+One Streamlit server (temporary SQLite database with an administrator's account, free port, demo
+data loaded on first start) and one headless Chromium serve the whole module, to keep the run short.
+Each page is opened by its address, which starts a new Streamlit session: the login form comes
+first and `sign_in` fills it (test_browser_roles.py tests the login and the roles themselves).
 
 1. every page in the sidebar navigation opens with no exception and its charts drawn; a
    screenshot of each page is saved to tests/screenshots/<url path>.png (git-ignored; look at them);
@@ -34,6 +36,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from app_support import PASSWORD, ensure_account
 
 from analytics.catalogue import t
 from scripts.browser import REPO_ROOT, chromium_path, free_port, launch_chromium, start_streamlit, stop
@@ -61,7 +64,9 @@ EXPECTED_CHARTS = {
     "projekty": 3,       # Gantt timeline, planned vs reached, by status
     "import": 0,
     "historia": 0,
+    "konta": 0,
 }
+ADMIN_LOGIN = "admin"            # the account the module signs in with (it sees every page)
 
 # Streamlit's own chrome: the app frame Streamlit draws around every app, which we neither write nor
 # can change from the app (toolbarMode only hides items). Violations whose every node lies inside
@@ -194,7 +199,7 @@ def dashboard_pages() -> list[tuple[str, str]]:
     tree = ast.parse((REPO_ROOT / "dashboard.py").read_text(encoding="utf-8"))
     for node in tree.body:
         if isinstance(node, ast.Assign) and any(getattr(t_, "id", None) == "PAGES" for t_ in node.targets):
-            return [(url_path, title) for _file, title, _icon, url_path in ast.literal_eval(node.value)]
+            return [(url_path, title) for _file, _key, title, _icon, url_path in ast.literal_eval(node.value)]
     raise AssertionError("dashboard.py has no PAGES tuple")
 
 
@@ -241,6 +246,19 @@ def full_page_screenshot(page: Any, path: Path) -> None:
         page.set_viewport_size(VIEWPORT)
 
 
+def sign_in(page: Any, login: str = ADMIN_LOGIN, password: str = PASSWORD) -> None:
+    """Fill the login form, which every new session (every address opened) shows first, and wait
+    until the page asked for is drawn in its place."""
+    wait_until_idle(page)
+    password_box = page.locator(f'input[aria-label="{t("password_label")}"]')
+    password_box.wait_for(timeout=RUN_TIMEOUT_MS)
+    page.locator(f'input[aria-label="{t("login_label")}"]').fill(login)
+    password_box.fill(password)
+    page.get_by_role("button", name=t("login_button")).click()
+    password_box.wait_for(state="detached", timeout=RUN_TIMEOUT_MS)
+    wait_until_idle(page)
+
+
 def visit(page: Any, base_url: str, name: str, expected_charts: int, axe_js: Path | None) -> Visit:
     url = base_url + ("/" if name == HOME else f"/{name}")
     found = Visit(name, url)
@@ -251,6 +269,8 @@ def visit(page: Any, base_url: str, name: str, expected_charts: int, axe_js: Pat
     try:
         page.goto(url, wait_until="domcontentloaded")
         page.wait_for_selector('[data-testid="stApp"]', timeout=RUN_TIMEOUT_MS)
+        stage = "sign in"
+        sign_in(page)
         stage = "wait for the script run to end"
         wait_until_idle(page)
         if expected_charts:
@@ -339,6 +359,7 @@ def server(chromium: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
     for setting in ("PUP_NO_DEMO", "PUP_MAX_UPLOAD_MB"):
         env.pop(setting, None)
     env["PUP_DATABASE_URL"] = f"sqlite:///{database}"
+    ensure_account("admin", ADMIN_LOGIN, env["PUP_DATABASE_URL"])
     port = free_port()
     process = start_streamlit(port, env)
     try:
@@ -474,7 +495,7 @@ def test_messy_xlsx_uploaded_in_the_browser_shows_in_the_overview(
     file.write_bytes(messy_attendance_xlsx())
 
     page.goto(f"{server}/import", wait_until="domcontentloaded")
-    wait_until_idle(page)
+    sign_in(page)
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(file))
 
     # The check's figures for the file, then the store step.
