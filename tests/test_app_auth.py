@@ -305,3 +305,18 @@ def test_accounts_page_refuses_a_taken_login_and_the_last_administrator_keeps_th
     app.button(key="account_role_button").click().run()
     assert app.error and "ostatnie aktywne konto administratora" in app.error[0].value
     assert accounts.find_user(store_api.open_store(), "szef").role == "admin"
+
+
+def test_single_sign_on_button_shows_only_when_configured():
+    from test_sso import secrets
+
+    ensure_account("staff")
+    plain = fresh()
+    assert not [b for b in plain.button if b.label == t("sso_button", "pl")]
+    app = AppTest.from_file(str(DASHBOARD), default_timeout=60)
+    for section, values in secrets().items():
+        app.secrets[section] = values
+    app.run()
+    assert not app.exception
+    assert [b.label for b in app.button][:1] == [t("sso_button", "pl")]
+    assert list(inputs(app)) == [t("login_label", "pl"), t("password_label", "pl")]   # and the form
