@@ -332,10 +332,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Przeciągnij pliki na pole poniżej albo kliknij „Upload” (Wczytaj). Można wgrać kilka plików naraz, do {limit} MB każdy.",
         "Drag the files onto the box below or click “Upload”. Several files can be uploaded at once, up to {limit} MB each.",
     ),
-    "upload_no_permission": (
-        "Twoja rola nie pozwala wgrywać danych.",
-        "Your role does not allow uploading data.",
-    ),
     "templates_heading": ("Puste szablony do wypełnienia", "Blank templates to fill in"),
     "templates_intro": (
         "Szablony mają nagłówki, które panel rozpoznaje. Można też wgrywać własne arkusze – panel odczyta typowe nagłówki.",

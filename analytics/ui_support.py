@@ -17,7 +17,6 @@ import pandas as pd
 from analytics import config, formatting, safe_export
 from analytics.catalogue import t
 
-ROLES = ("staff", "director", "admin")
 # Text a spreadsheet program would run as a formula: kept as text by an apostrophe in front.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all
@@ -29,16 +28,7 @@ PREVIEW_ROWS = 200
 DEMO_ILLUSTRATIVE_MEETINGS = (2, 3, 4, 5)
 NO_DEMO_ENV = "PUP_NO_DEMO"
 
-# -- who may see what ----------------------------------------------------------------------------
-
-
-def can_see_personal_data(role: str) -> bool:
-    """Participant names are personal data (RODO): staff and administrators see them, not the director."""
-    return role in ("staff", "admin")
-
-
-def can_import(role: str) -> bool:
-    return role in ("staff", "admin")
+# -- settings -------------------------------------------------------------------------------------
 
 
 def demo_wanted() -> bool:

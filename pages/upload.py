@@ -9,7 +9,7 @@ import logging
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, config, formatting, pipeline, ui_support
+from analytics import config, formatting, pipeline, ui_support
 from analytics import store as store_api
 from analytics.catalogue import current_language, t
 from analytics.results import CheckResult, Refusal
@@ -27,9 +27,6 @@ def main() -> None:
     auth.require("import")
     st.title(t("upload_title"))
     shared.show_flashes()
-    if not accounts.can_import(shared.role()):
-        st.info(t("upload_no_permission"))
-        return
     st.write(t("upload_intro"))
     limit_mb = config.max_upload_bytes() // (1024 * 1024)
     # The uploader's own button and size note are Streamlit's, in English; this says it in Polish.
