@@ -1,0 +1,81 @@
+"""`<html lang>` in a real browser: the document's language follows the dashboard's language.
+
+Streamlit serves index.html with lang="en"; pages/_document.py sets the attribute from the app
+(WCAG 2.1 SC 3.1.1, axe-core `html-lang-valid`). Checked on the first page the app shows (the login
+form when nobody is signed in, else the overview), whose sidebar has the language switch: Polish by
+default, English after switching, Polish again after switching back; the element carrying the script
+takes no room on the page. Uses the server, Chromium and page of test_browser.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import test_browser
+from test_browser import RUN_TIMEOUT_MS, SCREENSHOTS, wait_until_idle
+
+sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
+
+pytestmark = pytest.mark.browser
+
+# test_browser's fixtures, used here under the same names (one server and browser for this module).
+chromium = test_browser.chromium
+server = test_browser.server
+requests_seen = test_browser.requests_seen
+page = test_browser.page
+
+LANGUAGE_LABELS = {"pl": "Polski", "en": "English"}
+CLICK_TIMEOUT_MS = 10_000    # a click on the language switch that registered has rerun the page by then
+
+JS_LANG_IS = "(lang) => document.documentElement.lang === lang"
+
+# The element container of the script: hidden (display none), so it adds no gap between elements.
+JS_SCRIPT_CONTAINER = """() => {
+    const scripts = [...document.querySelectorAll('script[data-document-language]')];
+    return scripts.map(script => {
+        const container = script.closest('[data-testid="stElementContainer"]');
+        const box = container ? container.getBoundingClientRect() : null;
+        return {
+            display: container ? getComputedStyle(container).display : 'no container',
+            height: box ? box.height : -1,
+        };
+    });
+}"""
+
+
+def choose_language(page_: Any, lang: str) -> None:
+    """Click the language in the sidebar's switch, then wait for the rerun that sets `<html lang>`.
+    A click that lands while a new session's first runs still replace the sidebar is lost (the
+    switch is drawn anew): then the switch is clicked again, at most twice more."""
+    switch = page_.locator('[data-testid="stSidebar"] [data-testid="stRadio"] label').filter(
+        has_text=LANGUAGE_LABELS[lang])
+    for _attempt in range(3):
+        switch.click()
+        try:
+            page_.wait_for_function(JS_LANG_IS, arg=lang, timeout=CLICK_TIMEOUT_MS, polling=100)
+            break
+        except sync_api.TimeoutError:
+            wait_until_idle(page_)
+    page_.wait_for_function(JS_LANG_IS, arg=lang, timeout=RUN_TIMEOUT_MS, polling=100)
+    wait_until_idle(page_)
+
+
+def test_document_language_follows_the_ui_language(page: Any, server: str) -> None:
+    page.goto(f"{server}/", wait_until="domcontentloaded")
+    wait_until_idle(page)
+    page.wait_for_function(JS_LANG_IS, arg="pl", timeout=RUN_TIMEOUT_MS, polling=100)
+    assert page.evaluate("document.documentElement.lang") == "pl"
+
+    containers = page.evaluate(JS_SCRIPT_CONTAINER)
+    assert containers, "no script[data-document-language] on the page"
+    assert all(c["display"] == "none" and c["height"] == 0 for c in containers), containers
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / "document-lang-pl.png"))
+
+    choose_language(page, "en")
+    assert page.evaluate("document.documentElement.lang") == "en"
+    page.screenshot(path=str(SCREENSHOTS / "document-lang-en.png"))
+
+    choose_language(page, "pl")
+    assert page.evaluate("document.documentElement.lang") == "pl"
