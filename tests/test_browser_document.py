@@ -1,10 +1,10 @@
 """`<html lang>` in a real browser: the document's language follows the dashboard's language.
 
 Streamlit serves index.html with lang="en"; pages/_document.py sets the attribute from the app
-(WCAG 2.1 SC 3.1.1, axe-core `html-lang-valid`). Checked on the first page the app shows (the login
-form when nobody is signed in, else the overview), whose sidebar has the language switch: Polish by
+(WCAG 2.1 SC 3.1.1, axe-core `html-lang-valid`). Checked on the login form (what every new session
+shows first), then on the overview after signing in, whose sidebar has the language switch: Polish by
 default, English after switching, Polish again after switching back; the element carrying the script
-takes no room on the page. Uses the server, Chromium and page of test_browser.py.
+takes no room on the page. Uses the server, Chromium, page and sign-in of test_browser.py.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import test_browser
-from test_browser import RUN_TIMEOUT_MS, SCREENSHOTS, wait_until_idle
+from test_browser import RUN_TIMEOUT_MS, SCREENSHOTS, sign_in, wait_until_idle
 
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
 
@@ -62,13 +62,16 @@ def choose_language(page_: Any, lang: str) -> None:
 
 
 def test_document_language_follows_the_ui_language(page: Any, server: str) -> None:
+    # The login form, the first thing every new session shows, is Polish and says so.
     page.goto(f"{server}/", wait_until="domcontentloaded")
     wait_until_idle(page)
     page.wait_for_function(JS_LANG_IS, arg="pl", timeout=RUN_TIMEOUT_MS, polling=100)
-    assert page.evaluate("document.documentElement.lang") == "pl"
+    assert page.evaluate(JS_SCRIPT_CONTAINER), "no script[data-document-language] on the login page"
 
+    sign_in(page)
+    page.wait_for_function(JS_LANG_IS, arg="pl", timeout=RUN_TIMEOUT_MS, polling=100)
     containers = page.evaluate(JS_SCRIPT_CONTAINER)
-    assert containers, "no script[data-document-language] on the page"
+    assert len(containers) == 1, containers
     assert all(c["display"] == "none" and c["height"] == 0 for c in containers), containers
     SCREENSHOTS.mkdir(exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / "document-lang-pl.png"))
