@@ -1075,6 +1075,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action_reason_locked": ("konto czasowo zablokowane", "account locked for a while"),
     "action_reason_sso_no_role": ("logowanie przez dostawcę: brak roli", "single sign-on: no role"),
     "account_password_set": ("Zmieniono hasło konta „{login}”.", "The password of “{login}” was changed."),
+    # -- issue 4 polish --
+    # the file uploader's own texts (shown through CSS, see pages/upload.py)
+    "uploader_button": ("Wybierz pliki", "Browse files"),
+    "uploader_limit": ("Do {limit} MB na plik • {types}", "Up to {limit} MB per file • {types}"),
+    "uploader_how": (
+        "Przeciągnij pliki na pole poniżej albo kliknij „{button}”. "
+        "Można wgrać kilka plików naraz, do {limit} MB każdy.",
+        "Drag the files onto the box below or click “{button}”. "
+        "Several files can be uploaded at once, up to {limit} MB each.",
+    ),
 }
 
 

@@ -21,6 +21,7 @@ CHECKS_KEY = "_upload_checks"        # file id -> its check, so a rerun does not
 STORED_KEY = "_upload_stored"        # file id -> the version it was stored as
 REFUSALS_KEY = "_upload_refusals"    # file ids whose refusal is already in the audit trail
 KIND_CHOICES = (None, "attendance", "projects")
+UPLOAD_TYPES = ("xlsx", "xls", "ods", "csv")
 
 
 def main() -> None:
@@ -28,18 +29,53 @@ def main() -> None:
     st.title(t("upload_title"))
     shared.show_flashes()
     st.write(t("upload_intro"))
-    limit_mb = config.max_upload_bytes() // (1024 * 1024)
-    # The uploader's own button and size note are Streamlit's, in English; this says it in Polish.
-    st.caption(t("upload_how", limit=limit_mb))
+    limit_mb = upload_limit_mb()
+    st.caption(t("uploader_how", button=t("uploader_button"), limit=limit_mb))
+    st.html(uploader_texts_style(limit_mb))
     files = st.file_uploader(
-        t("upload_label"), type=["xlsx", "xls", "ods", "csv"], accept_multiple_files=True,
-        key="upload_files",
+        t("upload_label"), type=list(UPLOAD_TYPES), accept_multiple_files=True, key="upload_files",
     )
     for uploaded in files or []:
         st.divider()
         show_file(uploaded.file_id, uploaded.name, uploaded.getvalue())
     st.divider()
     show_templates()
+
+
+def upload_limit_mb() -> int:
+    """The largest file accepted: the reading pipeline's limit, or Streamlit's if that is lower."""
+    app_limit = config.max_upload_bytes() // (1024 * 1024)
+    return min(app_limit, int(st.get_option("server.maxUploadSize")))
+
+
+def _css_string(text: str) -> str:
+    """Text as a CSS string literal (no quote, backslash or "<" can end it or the <style> element)."""
+    return '"' + "".join(ch if ch.isalnum() or ch in " .,;:-–•()" else f"\\{ord(ch):x} " for ch in text) + '"'
+
+
+def uploader_texts_style(limit_mb: int) -> str:
+    """CSS putting the uploader's button and size note in the current language.
+
+    Streamlit writes them in English ("Upload", "50MB per file • XLSX, …") and offers no parameter
+    for them: the English elements are hidden (display: none, so screen readers skip them too) and the
+    catalogue's text is shown as generated content, which browsers give to screen readers as text.
+    Only the empty uploader has them; the English aria-labels of the file chips ("Remove …") and of
+    the "+" button cannot be reached from CSS. If Streamlit renames these test ids, the rules match
+    nothing and Streamlit's English shows again: nothing breaks.
+    """
+    zone = '[data-testid="stFileUploaderDropzone"]'
+    button = f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]'
+    note = f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] > div'
+    limit = t("uploader_limit", limit=limit_mb, types=", ".join(kind.upper() for kind in UPLOAD_TYPES))
+    return (
+        "<style>"
+        f"{button} > p, {note} > span {{ display: none; }}"
+        f"{button}::after {{ content: {_css_string(t('uploader_button'))}; font-size: 0.875rem;"
+        " line-height: 1.6; }"
+        f"{note}::after {{ content: {_css_string(limit)}; font-size: 0.875rem; line-height: 1.6;"
+        " opacity: 0.7; }"
+        "</style>"
+    )
 
 
 def check(file_id: str, name: str, data: bytes, kind: str | None) -> CheckResult | Refusal:

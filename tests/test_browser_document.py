@@ -15,6 +15,8 @@ import pytest
 import test_browser
 from test_browser import RUN_TIMEOUT_MS, SCREENSHOTS, sign_in, wait_until_idle
 
+from analytics.catalogue import language, t
+
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python) is not installed")
 
 pytestmark = pytest.mark.browser
@@ -82,3 +84,23 @@ def test_document_language_follows_the_ui_language(page: Any, server: str) -> No
 
     choose_language(page, "pl")
     assert page.evaluate("document.documentElement.lang") == "pl"
+
+
+def test_file_uploader_speaks_the_ui_language(page: Any, server: str) -> None:
+    """Streamlit's own "Upload" and "50MB per file" are replaced (CSS, pages/upload.py) by the
+    catalogue's text, which is also what the accessibility tree gives screen readers."""
+    page.goto(f"{server}/import", wait_until="domcontentloaded")
+    sign_in(page)
+    zone = page.locator('[data-testid="stFileUploaderDropzone"]')
+    zone.wait_for(timeout=RUN_TIMEOUT_MS)
+    for lang in ("pl", "en"):
+        if lang == "en":
+            choose_language(page, "en")
+        with language(lang):
+            button, limit = t("uploader_button"), t("uploader_limit", limit=50, types="XLSX, XLS, ODS, CSV")
+        tree = zone.aria_snapshot()
+        assert f'button "{button}"' in tree, tree
+        assert limit in tree, tree
+        assert "Upload" not in tree and "50MB per file" not in tree, tree
+        page.screenshot(path=str(SCREENSHOTS / f"import-uploader-{lang}.png"))
+    choose_language(page, "pl")
