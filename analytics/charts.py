@@ -18,6 +18,7 @@ from typing import Any, Literal
 
 import pandas as pd
 import plotly.graph_objects as go
+import plotly.io as pio
 from plotly.colors import sample_colorscale
 
 from analytics.catalogue import STRINGS, t
@@ -126,6 +127,21 @@ def value_label(key: Any) -> str:
     return t(catalogue_key) if catalogue_key in STRINGS else str(key)
 
 
+# Plotly checks every property of a figure against its schema while building it, which costs three
+# to five times the building itself. The dashboard's figures are built unchecked; test_charts builds
+# every chart both ways and requires the same JSON, so a misspelt property still fails there.
+VALIDATE = False
+# The "none" template as a checked figure writes it out (an unchecked one would keep the bare name).
+NO_TEMPLATE: dict[str, Any] = pio.templates["none"].to_plotly_json()
+Trace = dict[str, Any]   # a trace as plotly's dict: {"type": "bar", "x": …}
+
+
+def _trace(kind: str, **properties: Any) -> Trace:
+    """A trace of type `kind`, with pandas columns as numpy arrays (as a checked figure holds them)."""
+    return {"type": kind, **{name: value.to_numpy() if isinstance(value, pd.Series | pd.Index) else value
+                             for name, value in properties.items()}}
+
+
 AXIS_STYLE: dict[str, Any] = {"tickfont": TICK_FONT, "automargin": True, "gridcolor": "#E8E8E8",
                               "zerolinecolor": "#D0D0D0", "linecolor": "#D0D0D0"}
 
@@ -137,9 +153,9 @@ def _figure(traces: Sequence[Any], title: str, height: int, subtitle: str | None
     chart shares: title (and a subtitle saying how to read the chart), Polish separators, readable
     fonts; the legend, when there is one, above the plot where it cannot collide with axis labels.
 
-    Built by one go.Figure(data, layout) call, which checks each property once: update_layout and
-    update_xaxes on a built figure walk its whole property tree on every call and cost ten times as
-    much (60-120 ms a chart; a page draws nine)."""
+    Built by one go.Figure(data, layout) call from plain dicts: update_layout and update_xaxes on a
+    built figure walk its whole property tree on every call and cost ten times as much (60-120 ms a
+    chart; a page draws nine). Unchecked unless VALIDATE (see there)."""
     top = 64 + (30 if subtitle else 0) + (34 if legend else 0)
     full = {
         **layout,
@@ -147,7 +163,7 @@ def _figure(traces: Sequence[Any], title: str, height: int, subtitle: str | None
                   "subtitle": {"text": subtitle or "", "font": {"size": 13}}},
         "separators": SEPARATORS, "font": FONT, "height": height + (34 if legend else 0),
         # no template: plotly's own carry map and 3-D defaults this dashboard never uses
-        "template": "none", "plot_bgcolor": "white", "paper_bgcolor": "white",
+        "template": NO_TEMPLATE, "plot_bgcolor": "white", "paper_bgcolor": "white",
         "margin": {"l": 10, "r": 24, "t": top, "b": 40},
         "hoverlabel": {"font": {"size": 14}, "align": "left"},
         # a label that would have to shrink below 12 px to fit its bar is hidden (the table has it)
@@ -158,7 +174,7 @@ def _figure(traces: Sequence[Any], title: str, height: int, subtitle: str | None
     }
     for name, axis in {"xaxis": xaxis or {}, "yaxis": yaxis or {}, **(more_axes or {})}.items():
         full[name] = {**axis, **AXIS_STYLE}
-    return go.Figure(data=list(traces), layout=full)
+    return go.Figure(data=list(traces), layout=full, _validate=VALIDATE)
 
 
 def _count_colorbar(top: int) -> dict[str, Any]:
@@ -183,11 +199,11 @@ def _text_colour(fill: str) -> str:
 
 
 def _cell_labels(x: Sequence[Any], y: Sequence[Any], texts: Sequence[str], values: Sequence[float],
-                 top: float) -> go.Scatter:
+                 top: float) -> Trace:
     """Labels over heat-map cells, each dark or white by its cell's colour (plotly's own automatic
     choice leaves some mid-blue cells below the 4.5:1 contrast WCAG asks for)."""
     fills = sample_colorscale(SEQUENTIAL, [min(1.0, max(0.0, v / top)) if top else 0.0 for v in values])
-    return go.Scatter(x=list(x), y=list(y), mode="text", text=list(texts), hoverinfo="skip",
+    return _trace("scatter", x=list(x), y=list(y), mode="text", text=list(texts), hoverinfo="skip",
                       textfont={"size": 13, "color": [_text_colour(f) for f in fills]}, showlegend=False)
 
 
@@ -248,7 +264,7 @@ def participants_chart(by: pd.DataFrame, dimension: Dimension) -> Chart:
     if total == 0:
         return _empty(title, slug, table)
     labels = [value_label(k) for k in frame["key"]]
-    bars = go.Bar(
+    bars = _trace("bar",
         x=frame["participants"], y=labels, orientation="h",
         marker={"color": [_bar_colour(dimension, k) for k in frame["key"]]},
         text=[f"{format_int(n)} ({format_pct(s)})" for n, s in zip(frame["participants"], frame["share"],
@@ -316,7 +332,7 @@ def gmina_tile_map(by_gmina: pd.DataFrame, outside_county: int = 0, missing: int
     for tile in tiles:
         z[tile.row][tile.column] = counts.get(tile.teryt, 0)
         hover[tile.row][tile.column] = hovers.get(tile.teryt, tile.name)
-    cells = go.Heatmap(
+    cells = _trace("heatmap",
         z=z, customdata=hover, hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
         xgap=8, ygap=8, colorscale=SEQUENTIAL, zmin=0, zmax=top, colorbar=_count_colorbar(top),
     )
@@ -332,10 +348,10 @@ def gmina_tile_map(by_gmina: pd.DataFrame, outside_county: int = 0, missing: int
     return Chart(figure, _map_table(by_gmina), "mapa_gmin")
 
 
-def _river() -> tuple[go.Scatter, dict[str, Any]]:
+def _river() -> tuple[Trace, dict[str, Any]]:
     """The Wisła along the tile edges, and its name as an annotation."""
     x, y = zip(*RIVER_PATH, strict=True)
-    line = go.Scatter(x=x, y=y, mode="lines", line={"color": RIVER_COLOUR, "width": 4},
+    line = _trace("scatter", x=x, y=y, mode="lines", line={"color": RIVER_COLOUR, "width": 4},
                       hoverinfo="skip", showlegend=False, name=t("chart_river"))
     start_x, start_y = RIVER_PATH[0]
     name = {"x": start_x - 0.45, "y": start_y + 0.18, "text": f"<i>{t('chart_river')}</i>",
@@ -359,7 +375,7 @@ def gmina_choropleth(by_gmina: pd.DataFrame, boundaries: dict[str, Any], outside
     for outline in outlines.itertuples():
         count = int(counts.get(outline.teryt, 0))
         xs, ys = _ring_path(outline.rings, squeeze)
-        traces.append(go.Scatter(
+        traces.append(_trace("scatter",
             x=xs, y=ys, mode="lines", fill="toself", line={"color": "white", "width": 1.5},
             fillcolor=sample_colorscale(SEQUENTIAL, count / top)[0], hoveron="fills", hoverinfo="text",
             text=hovers.get(outline.teryt, outline.name), name=outline.name, showlegend=False,
@@ -368,7 +384,8 @@ def gmina_choropleth(by_gmina: pd.DataFrame, boundaries: dict[str, Any], outside
                           [f"{name}<br><b>{format_int(counts.get(code, 0))}</b>"
                            for name, code in zip(outlines["name"], outlines["teryt"], strict=True)],
                           [counts.get(code, 0) for code in outlines["teryt"]], top)
-    labels.update(hoverinfo=None, **_hover([hovers.get(code, name) for name, code in
+    del labels["hoverinfo"]
+    labels.update(**_hover([hovers.get(code, name) for name, code in
                                             zip(outlines["name"], outlines["teryt"], strict=True)]))
     figure = _figure([*traces, labels, _colour_bar_trace(top)], title, 640, note, xaxis={"visible": False},
                      yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1})
@@ -387,9 +404,9 @@ def _ring_path(rings: list[list[list[float]]], squeeze: float) -> tuple[PathCoor
     return xs, ys
 
 
-def _colour_bar_trace(top: int) -> go.Scatter:
+def _colour_bar_trace(top: int) -> Trace:
     """An invisible point that only carries the colour scale's bar."""
-    return go.Scatter(
+    return _trace("scatter",
         x=[None], y=[None], mode="markers", hoverinfo="skip", showlegend=False,
         marker={"color": [0], "colorscale": SEQUENTIAL, "cmin": 0, "cmax": top, "showscale": True,
                 "colorbar": _count_colorbar(top)},
@@ -417,7 +434,7 @@ def attendance_chart(by_meeting: pd.DataFrame, stack_by: Literal["sector", "grou
     for key in series:
         part = by_meeting if key is None else by_meeting[by_meeting["key"] == key]
         name = t("chart_col_attendances") if key is None else value_label(key)
-        traces.append(go.Bar(
+        traces.append(_trace("bar",
             x=[ticks[m] for m in part["meeting"]], y=part["attendances"], name=name,
             marker={"color": SINGLE_COLOUR if key is None else colour_for(stack_by, key)},
             showlegend=key is not None,
@@ -463,7 +480,7 @@ def new_and_returning_chart(meetings: pd.DataFrame) -> Chart:
     for column, name_key, colour in (("returning", "chart_returning", OKABE_ITO["blue"]),
                                      ("new_participants", "chart_new", OKABE_ITO["orange"])):
         name = t(name_key)
-        traces.append(go.Bar(
+        traces.append(_trace("bar",
             x=ticks, y=meetings[column], name=name, marker={"color": colour},
             text=[format_int(n) if n else "" for n in meetings[column]], textposition="inside",
             textangle=0, textfont={"size": 13},
@@ -509,7 +526,7 @@ def retention_chart(counts: pd.DataFrame) -> Chart:
                                           (True, "chart_retained", OKABE_ITO["blue"])):
         part = counts[(counts["meetings_attended"] >= threshold) == is_retained]
         part_shares = shares[part.index]
-        traces.append(go.Bar(
+        traces.append(_trace("bar",
             x=part["meetings_attended"], y=part["people"], name=t(name_key), marker={"color": colour},
             text=[format_int(n) for n in part["people"]], textposition="outside", cliponaxis=False,
             textfont={"size": 13},
@@ -548,7 +565,7 @@ def return_heatmap(matrix: pd.DataFrame) -> Chart:
     hover = [[None if i == j else t("chart_hover_return", share=format_pct(shares[i][j]), row=roman(row),
                                     column=roman(column)) for j, column in enumerate(meetings)]
              for i, row in enumerate(meetings)]
-    cells = go.Heatmap(
+    cells = _trace("heatmap",
         z=z, x=labels, y=labels, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         hoverongaps=False, colorscale=SEQUENTIAL, zmin=0, zmax=1, xgap=2, ygap=2,
         colorbar={"tickformat": ".0%", "thickness": 14},
@@ -580,7 +597,7 @@ def sector_gmina_heatmap(table_by: pd.DataFrame) -> Chart:
     hover = [[t("chart_hover_sector_gmina", gmina=g, sector=s, count=format_int(values[i][j]))
               for j, s in enumerate(sectors)] for i, g in enumerate(gminy)]
     cells = [(i, j) for i in range(len(gminy)) for j in range(len(sectors))]
-    heatmap = go.Heatmap(
+    heatmap = _trace("heatmap",
         z=values, x=sectors, y=gminy, customdata=hover, hovertemplate="%{customdata}<extra></extra>",
         colorscale=SEQUENTIAL, zmin=0, zmax=top, xgap=2, ygap=2, colorbar=_count_colorbar(top),
     )
@@ -612,7 +629,7 @@ def projects_status_chart(projects: pd.DataFrame) -> Chart:
     title = t("chart_title_projects_status", total=format_int(len(projects)))
     if projects.empty:
         return _empty(title, "projekty_status", table)
-    bars = go.Bar(
+    bars = _trace("bar",
         x=labels, y=counts, marker={"color": [colour_for("status", s) for s in statuses]},
         text=[format_int(n) for n in counts], textposition="outside", cliponaxis=False, textfont={"size": 14},
         **_hover([t("chart_hover_status", status=label, count=format_int(n),
@@ -645,7 +662,7 @@ def planned_vs_reached_chart(projects: pd.DataFrame) -> Chart:
         for source, name_key, colour in ((planned, "chart_planned", GREY),
                                          (reached, "chart_reached", OKABE_ITO["blue"])):
             values = pd.to_numeric(projects[source], errors="coerce").fillna(0).astype("int64")
-            traces.append(go.Bar(
+            traces.append(_trace("bar",
                 x=values, y=labels, orientation="h", name=t(name_key), marker={"color": colour},
                 legendgroup=name_key, showlegend=column_number == 1,
                 text=[format_int(v) for v in values], textposition="outside", cliponaxis=False,
@@ -701,7 +718,7 @@ def projects_timeline(projects: pd.DataFrame, today: dt.date) -> Chart:
         part = projects.index[(projects["status"] == status) & dated]
         if len(part) == 0:
             continue
-        traces.append(go.Bar(
+        traces.append(_trace("bar",
             base=[s.strftime("%Y-%m-%d") for s in starts[part]],
             x=[(ends[i] - starts[i]).total_seconds() * 1000 + 86_400_000 for i in part],
             y=[labels[i] for i in part], orientation="h", name=value_label(status),
@@ -731,13 +748,13 @@ def _project_hover(project: pd.Series) -> str:
 
 
 def _undated_marks(projects: pd.DataFrame, labels: list[str], dated: pd.Series, starts: pd.Series,
-                   today: dt.date) -> list[go.Scatter]:
+                   today: dt.date) -> list[Trace]:
     """"brak dat" on the rows of the projects without dates (no trace when every project has them)."""
     undated = projects.index[~dated]
     if len(undated) == 0:
         return []
     at = min([*starts.dropna(), pd.Timestamp(today)]).strftime("%Y-%m-%d")
-    return [go.Scatter(
+    return [_trace("scatter",
         x=[at] * len(undated), y=[labels[i] for i in undated], mode="text",
         text=[t("chart_no_dates")] * len(undated),
         textposition="middle right", textfont={"size": 13, "color": "#555555"}, showlegend=False,
@@ -773,7 +790,7 @@ def programme_timeline(meetings: pd.DataFrame, illustrative: Collection[int] = (
               + (f"<br><i>{t('chart_illustrative')}</i>" if m in illustrative else "")
               for m, d, n, k in zip(dated["meeting"], dated["meeting_date"], dated["attendances"],
                                     dated["new_participants"], strict=True)]
-    points = go.Scatter(
+    points = _trace("scatter",
         x=[d.strftime("%Y-%m-%d") for d in dated["meeting_date"]], y=[0] * len(dated),
         mode="lines+markers+text",
         line={"color": LIGHT_GREY, "width": 3}, marker={"size": 20, "color": OKABE_ITO["blue"],

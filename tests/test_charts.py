@@ -108,6 +108,39 @@ def test_every_chart_on_the_demo_is_a_figure_with_polish_separators_and_nothing_
         assert min(font_sizes(json.loads(figure_json))) >= 12, name
 
 
+def test_figures_built_unchecked_are_the_figures_plotly_checks(demo, four_meetings, projects, tmp_path,
+                                                               monkeypatch):
+    """The dashboard builds its figures without plotly's property checks (charts.VALIDATE, for
+    speed). Built with them, every chart must pass and give the same JSON, in both languages, on
+    data and on none."""
+    write_boundaries(tmp_path)
+    boundaries = geo.load_boundaries(tmp_path)
+
+    def figures() -> dict[str, Any]:
+        made = {}
+        for lang in ("pl", "en"):
+            with language(lang):
+                for data_name, (attendance, register) in {
+                    "demo": demo, "four": (four_meetings, projects),
+                    "empty": (attendance_frame([]), project_frame([])),
+                }.items():
+                    drawn = every_chart(attendance, register)
+                    by_gmina = metrics.participants_by_gmina_map(attendance)
+                    drawn["choropleth"] = charts.gmina_choropleth(by_gmina, boundaries, outside_county=1,
+                                                                  missing=2)
+                    made |= {(lang, data_name, name): json.loads(chart.figure.to_json())
+                             for name, chart in drawn.items()}
+        return made
+
+    assert charts.VALIDATE is False
+    unchecked = figures()
+    monkeypatch.setattr(charts, "VALIDATE", True)
+    checked = figures()
+    assert checked.keys() == unchecked.keys()
+    for key, figure in checked.items():
+        assert unchecked[key] == figure, key
+
+
 def test_every_chart_has_hover_texts_written_in_polish(demo):
     for name, chart in every_chart(*demo).items():
         texts = hover_texts(chart.figure)
