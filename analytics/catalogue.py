@@ -1085,6 +1085,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Drag the files onto the box below or click “{button}”. "
         "Several files can be uploaded at once, up to {limit} MB each.",
     ),
+    # the overview's cards: labels that fit a quarter of the page from 1280 px (their help says it in full)
+    "kpi_card_last_meeting": ("Na ostatnim spotkaniu", "At the last meeting"),
+    "kpi_card_project_participants": ("Osoby w projektach", "People reached"),
+    "kpi_card_gminy": ("Gminy z uczestnikami", "Gminy reached"),
 }
 
 

@@ -14,10 +14,22 @@ from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
+# The cards' labels and change notes wrap instead of ending in "…" when a column is too narrow for
+# them (Streamlit cuts them to one line); the labels are short enough for one line from 1280 px wide.
+KPI_LABELS_WRAP = (
+    "<style>"
+    + ", ".join(f'[data-testid="{part}"] [data-testid="{box}"]{inner}'
+                for part, box in (("stMetricLabel", "stMarkdownContainer"),
+                                  ("stMetricDeltaDescription", "stCaptionContainer"))
+                for inner in ("", " p"))
+    + " { white-space: normal; overflow: visible; text-overflow: clip; }</style>"
+)
+
 
 def main() -> None:
     auth.require("overview")
     st.title(t("overview_title"))
+    st.html(KPI_LABELS_WRAP)
     st.caption(t("app_caption"))
     key = shared.data_key()
     if key.empty:
@@ -55,7 +67,8 @@ def show_attendance(key: shared.DataKey, filters: metrics.Filters) -> None:
         headline.new_participants, formatting.format_signed_int, "kpi_new_since", notes)
     kpi(row[2], "kpi_attendances", formatting.format_int(headline.attendances))
     kpi(row[3], "kpi_last_meeting", formatting.format_int(headline.last_meeting_attendances),
-        headline.attendances_change, formatting.format_signed_int, "kpi_vs_previous", notes)
+        headline.attendances_change, formatting.format_signed_int, "kpi_vs_previous", notes,
+        title="kpi_card_last_meeting")
     row = st.columns(4)
     kpi(row[0], "kpi_average", formatting.format_number(headline.average_per_meeting, 1),
         headline.average_change, _signed_decimal, "kpi_vs_previous_state", notes)
@@ -64,7 +77,8 @@ def show_attendance(key: shared.DataKey, filters: metrics.Filters) -> None:
         help_params={"threshold": headline.retention_threshold, "meetings": headline.meetings,
                      "retained": headline.retained, "participants": headline.participants})
     kpi(row[2], "kpi_gminy", t("kpi_of", value=headline.gminy_reached, total=headline.gminy_total),
-        headline.gminy_reached_change, formatting.format_signed_int, "kpi_vs_previous_state", notes)
+        headline.gminy_reached_change, formatting.format_signed_int, "kpi_vs_previous_state", notes,
+        title="kpi_card_gminy")
     illustrative = ui_support.DEMO_ILLUSTRATIVE_MEETINGS if _attendance_is_demo(key) else ()
     shared.chart(shared.attendance_chart("programme_timeline", "meetings_table", key, filters,
                                          illustrative=illustrative), "programme")
@@ -78,7 +92,7 @@ def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
     kpi(row[1], "kpi_projects_running", formatting.format_int(figures.by_status.get("w realizacji", 0)))
     kpi(row[2], "kpi_project_participants",
         t("kpi_of", value=formatting.format_int(figures.participants_reached),
-          total=formatting.format_int(figures.participants_planned)))
+          total=formatting.format_int(figures.participants_planned)), title="kpi_card_project_participants")
     kpi(row[3], "kpi_jobs", t("kpi_of", value=formatting.format_int(figures.jobs_created),
                               total=formatting.format_int(figures.jobs_planned)),
         help_params={"enterprises": figures.enterprises_created})
@@ -92,11 +106,12 @@ def _attendance_is_demo(key: shared.DataKey) -> bool:
 
 def kpi(column: DeltaGenerator, label: str, value: str, change: float | None = None,
         write_change: Callable[[float], str] | None = None, change_note: str | None = None,
-        note_params: dict | None = None, help_params: dict | None = None) -> None:
-    """One headline figure; its change (if any) grey when nothing changed, so "0" never looks like growth."""
+        note_params: dict | None = None, help_params: dict | None = None, title: str | None = None) -> None:
+    """One headline figure; its change (if any) grey when nothing changed, so "0" never looks like growth.
+    `title`: a shorter label for the card than the figure's name in the reports (its help says it in full)."""
     delta = None if change is None or write_change is None else write_change(change)
     column.metric(
-        t(label), value, delta=delta, delta_color="off" if change == 0 else "normal", border=True,
+        t(title or label), value, delta=delta, delta_color="off" if change == 0 else "normal", border=True,
         delta_description=None if delta is None or not change_note else t(change_note, **(note_params or {})),
         help=t(f"{label}_help", **(help_params or {})),
     )
