@@ -209,3 +209,32 @@ def test_staff_download_of_the_participant_list_is_text_and_recorded(
         store.engine.dispose()
     assert exports and exports[0].user == STAFF
     assert exports[0].details["rows"] == len(NAMES) + 1
+
+
+def test_an_idle_page_hides_its_data_when_the_session_times_out(browser: Any, database: str) -> None:
+    """A page nobody clicks on shows the login form once the session timeout has passed."""
+    env = {key: value for key, value in os.environ.items() if key not in ("PUP_NO_DEMO", "PUP_MAX_UPLOAD_MB")}
+    env.update(PUP_DATABASE_URL=database, PUP_SESSION_TIMEOUT_MINUTES="0.1")        # 6 seconds
+    port = free_port()
+    process = start_streamlit(port, env)
+    context = browser.new_context(viewport=VIEWPORT, locale="pl-PL")
+    try:
+        page = context.new_page()
+        page.set_default_timeout(RUN_TIMEOUT_MS)
+        # The home page first: Streamlit's first session after a start lists the pages/ files (its
+        # older multipage scheme) until st.navigation runs, and another address gets "Page not found".
+        open_address(page, f"http://127.0.0.1:{port}", HOME)
+        sign_in(page, VIEWER)
+        page.locator(".js-plotly-plot").first.wait_for()
+        page.get_by_text(t("session_expired")).wait_for(timeout=30_000)     # no click in between
+        assert page.locator(".js-plotly-plot").count() == 0
+        assert page.locator(f'input[aria-label="{t("password_label")}"]').count() == 1
+    finally:
+        context.close()
+        stop(process)
+    store = store_api.open_store(database)
+    try:
+        assert any(e.action == "logout" and e.details == {"reason": "timeout"}
+                   for e in store_api.audit_log(store, 50))
+    finally:
+        store.engine.dispose()
