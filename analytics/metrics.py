@@ -257,6 +257,12 @@ def meeting_schedule(attendance: pd.DataFrame, filters: Filters | None = None) -
     dates = pd.Series(pair_day[first].astype("datetime64[D]"), index=pair_meeting[first])
     schedule = pd.DataFrame({"meeting": held.astype("int64"),
                              "meeting_date": dates.reindex(held).to_numpy().astype("datetime64[s]")})
+    return meetings_within(schedule, filters)
+
+
+def meetings_within(schedule: pd.DataFrame, filters: Filters | None) -> pd.DataFrame:
+    """The meetings of a meeting_schedule within the meeting/date filters: meeting_schedule(rows,
+    filters) from meeting_schedule(rows), without reading the rows again."""
     return schedule[_schedule_mask(schedule, filters)].reset_index(drop=True)
 
 
@@ -273,13 +279,14 @@ def _schedule_mask(schedule: pd.DataFrame, filters: Filters | None) -> pd.Series
     return keep
 
 
-def apply_filters(attendance: pd.DataFrame, filters: Filters) -> pd.DataFrame:
+def apply_filters(attendance: pd.DataFrame, filters: Filters,
+                  schedule: pd.DataFrame | None = None) -> pd.DataFrame:
     """The attendance rows the filters select: meetings (by number and by date) first, then the
     people whose latest sector, group and gmina within those meetings are among the chosen ones.
-    The result carries prepare_attendance's helper columns (and is the frame itself when every row
-    is selected)."""
+    `schedule` is meeting_schedule(attendance, filters) when the caller has it already. The result
+    carries prepare_attendance's helper columns (and is the frame itself when every row is selected)."""
     rows = prepare_attendance(attendance)
-    held = meeting_schedule(rows, filters)["meeting"].to_numpy()
+    held = (schedule if schedule is not None else meeting_schedule(rows, filters))["meeting"].to_numpy()
     keep = np.isin(rows[MEETING].to_numpy(), held)
     chosen = {"sector": filters.sectors, "group": filters.groups, "gmina": filters.gminy}
     if any(chosen.values()):

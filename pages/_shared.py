@@ -139,7 +139,7 @@ def dataset_summary(url: str, version_id: int, kind: str) -> dict[str, Any]:
 def forget_cached_data() -> None:
     """After a write: drop what the caches hold about the active data, so every page reads anew.
     (New version ids would miss the caches anyway; this also frees the memory of the old ones.)"""
-    for cached in (active_infos, filter_options, filtered_attendance, attendance_rows, schedule,
+    for cached in (active_infos, filter_options, filtered_attendance, attendance_rows, all_meetings, schedule,
                    attendance_metric, participant_table, project_metric, headline, status_history, _chart):
         cached.clear()
 
@@ -155,7 +155,7 @@ def filter_options(key: DataKey) -> metrics.FilterOptions:
 @st.cache_resource(show_spinner=False, max_entries=32)
 def filtered_attendance(key: DataKey, filters: metrics.Filters) -> pd.DataFrame:
     """Shared, not copied per call (cache_resource): every chart of a page reads the same rows."""
-    return metrics.apply_filters(attendance(key), filters)
+    return metrics.apply_filters(attendance(key), filters, schedule(key, filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -164,11 +164,17 @@ def attendance_rows(key: DataKey, filters: metrics.Filters) -> int:
     return len(filtered_attendance(key, filters))
 
 
+@st.cache_data(show_spinner=False, max_entries=16)
+def all_meetings(key: DataKey) -> pd.DataFrame:
+    """Every meeting held, with its date (read from the rows once per version)."""
+    return metrics.meeting_schedule(attendance(key))
+
+
 @st.cache_data(show_spinner=False, max_entries=64)
 def schedule(key: DataKey, filters: metrics.Filters) -> pd.DataFrame:
     """The meetings held within the meeting filter (a meeting nobody of a chosen sector came to
     still counts as held)."""
-    return metrics.meeting_schedule(attendance(key), filters)
+    return metrics.meetings_within(all_meetings(key), filters)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
