@@ -1089,6 +1089,29 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi_card_last_meeting": ("Na ostatnim spotkaniu", "At the last meeting"),
     "kpi_card_project_participants": ("Osoby w projektach", "People reached"),
     "kpi_card_gminy": ("Gminy z uczestnikami", "Gminy reached"),
+    # the gmina filter on the projects (a project covers several gminy)
+    "projects_gmina_note": (
+        "Projekty wypracowane w warsztatach i ich stan według ostatniego rejestru. Filtr gmin z panelu "
+        "bocznego dotyczy też projektów: projekt jest pokazany, gdy obejmuje którąkolwiek z wybranych gmin. "
+        "Pozostałe filtry nie dotyczą projektów.",
+        "The projects worked out in the workshops and their state per the latest register. The sidebar's "
+        "gmina filter applies to the projects too: a project is shown when it covers any of the chosen "
+        "gminy. The other filters do not apply to the projects.",
+    ),
+    "projects_gmina_filtered": (
+        "Wybrane gminy: {gminy}. Projekty, które obejmują co najmniej jedną z nich: {shown} z {total}.",
+        "Chosen gminy: {gminy}. Projects covering at least one of them: {shown} of {total}.",
+    ),
+    "projects_none_in_gminy": (
+        "Żaden projekt w rejestrze nie obejmuje wybranych gmin.",
+        "No project in the register covers the chosen gminy.",
+    ),
+    "overview_projects_gmina_note": (
+        "Filtr gmin dotyczy też projektów (pokazane są projekty obejmujące którąkolwiek z wybranych gmin); "
+        "filtry spotkań, sektorów i grup ich nie dotyczą.",
+        "The gmina filter applies to the projects too (those covering any of the chosen gminy are shown); "
+        "the meeting, sector and group filters do not.",
+    ),
 }
 
 

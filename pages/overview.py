@@ -11,6 +11,7 @@ from streamlit.delta_generator import DeltaGenerator
 from analytics import formatting, metrics, ui_support
 from analytics.catalogue import t
 from pages import _auth as auth
+from pages import _project_filter as by_gmina
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
@@ -85,8 +86,12 @@ def show_attendance(key: shared.DataKey, filters: metrics.Filters) -> None:
 
 
 def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
-    figures = shared.headline(key, filters).projects
+    figures = by_gmina.project_metric("project_figures", key, filters)
     st.header(t("overview_projects_heading"))
+    if by_gmina.chosen(filters) and figures.projects == 0:
+        st.info(t("projects_none_in_gminy"), icon=":material/filter_alt:")
+        st.caption(t("overview_projects_gmina_note"))
+        return
     row = st.columns(4)
     kpi(row[0], "kpi_projects", formatting.format_int(figures.projects))
     kpi(row[1], "kpi_projects_running", formatting.format_int(figures.by_status.get("w realizacji", 0)))
@@ -96,8 +101,9 @@ def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
     kpi(row[3], "kpi_jobs", t("kpi_of", value=formatting.format_int(figures.jobs_created),
                               total=formatting.format_int(figures.jobs_planned)),
         help_params={"enterprises": figures.enterprises_created})
-    st.caption(t("overview_projects_not_filtered"))
-    shared.chart(shared.projects_chart("projects_status_chart", "projects_table", key), "projects_status")
+    st.caption(t("overview_projects_gmina_note"))
+    shared.chart(by_gmina.projects_chart("projects_status_chart", "projects_table", key, filters),
+                 "projects_status")
 
 
 def _attendance_is_demo(key: shared.DataKey) -> bool:
