@@ -16,6 +16,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import plotly.io as pio
@@ -455,17 +456,23 @@ def attendance_chart(by_meeting: pd.DataFrame, stack_by: Literal["sector", "grou
 
 def _attendance_table(by_meeting: pd.DataFrame, stack_by: str | None) -> pd.DataFrame:
     schedule = by_meeting.drop_duplicates("meeting")[["meeting", "meeting_date"]]
-    table = pd.DataFrame({
+    columns: dict[str, Any] = {
         t("chart_col_meeting"): schedule["meeting"].map(roman).to_numpy(dtype=object),
         t("chart_col_date"): schedule["meeting_date"].map(format_date).to_numpy(dtype=object),
-    })
+    }
+    # a few dozen rows: counted in Python, the table made in one go rather than column by column
+    counts: dict[tuple[Any, Any], Any] = {}
+    totals: dict[Any, Any] = {}
+    for meeting, key, count in zip(by_meeting["meeting"], by_meeting["key"], by_meeting["attendances"],
+                                   strict=True):
+        counts[meeting, key] = count
+        totals[meeting] = totals.get(meeting, 0) + count
+    meetings = list(schedule["meeting"])
     if stack_by is not None:
         for key in dict.fromkeys(by_meeting["key"]):
-            counts = by_meeting[by_meeting["key"] == key].set_index("meeting")["attendances"]
-            table[value_label(key)] = schedule["meeting"].map(counts).fillna(0).astype("int64").to_numpy()
-    totals = by_meeting.groupby("meeting")["attendances"].sum()
-    table[t("chart_col_total")] = schedule["meeting"].map(totals).fillna(0).astype("int64").to_numpy()
-    return table
+            columns[value_label(key)] = np.array([counts.get((m, key), 0) for m in meetings], dtype="int64")
+    columns[t("chart_col_total")] = np.array([totals.get(m, 0) for m in meetings], dtype="int64")
+    return pd.DataFrame(columns)
 
 
 def new_and_returning_chart(meetings: pd.DataFrame) -> Chart:
@@ -551,9 +558,9 @@ def return_heatmap(matrix: pd.DataFrame) -> Chart:
     (column). The diagonal (always 100%) is left blank so the colours show the returns."""
     meetings = list(matrix.index)
     labels = [t("chart_meeting", roman=roman(m)) for m in meetings]
-    table = pd.DataFrame({t("chart_col_at_meeting"): [roman(m) for m in meetings]})
-    for column in meetings:
-        table[t("chart_col_also_at", roman=roman(column))] = _percent_column(matrix[column]).to_numpy()
+    also_at = {t("chart_col_also_at", roman=roman(column)): _percent_column(matrix[column]).to_numpy()
+               for column in meetings}
+    table = pd.DataFrame({t("chart_col_at_meeting"): [roman(m) for m in meetings], **also_at})
     title = t("chart_title_return")
     if matrix.empty:
         return _empty(title, "powroty", table)
