@@ -1106,6 +1106,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Żaden projekt w rejestrze nie obejmuje wybranych gmin.",
         "No project in the register covers the chosen gminy.",
     ),
+    # wide tables
+    "table_scrolls_sideways": (
+        "Tabela ma więcej kolumn, niż mieści ekran: przewiń ją w bok (Shift + kółko myszy albo pasek pod "
+        "tabelą). Wszystkie kolumny są też w pliku CSV.",
+        "The table has more columns than the screen holds: scroll it sideways (Shift + mouse wheel or the "
+        "bar under the table). Every column is also in the CSV file.",
+    ),
     "overview_projects_gmina_note": (
         "Filtr gmin dotyczy też projektów (pokazane są projekty obejmujące którąkolwiek z wybranych gmin); "
         "filtry spotkań, sektorów i grup ich nie dotyczą.",

@@ -41,6 +41,9 @@ def main() -> None:
         table = table.drop(columns=t("chart_col_leader"))
     shown = table.copy()
     shown[t("chart_col_budget")] = shown[t("chart_col_budget")].map(formatting.format_money)
+    # Thirteen columns do not fit the page: the title stays pinned, whole, while the others scroll
+    # sideways (the cut-off column at the right edge shows there is more), and the caption says so.
+    st.caption(t("table_scrolls_sideways"))
     st.dataframe(status_coloured(shown, projects["status"]), hide_index=True, width="stretch",
                  column_config={t("chart_col_title"): st.column_config.TextColumn(pinned=True)})
     shared.table_download(table, "projekty", "projects_table")
