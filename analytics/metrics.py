@@ -612,27 +612,42 @@ def participant_list(attendance: pd.DataFrame) -> pd.DataFrame:
     """[name, institution, gmina, sector, group, meetings, count]: one row per person with the
     meetings they came to ("1, 2, 6"). Personal data: for staff pages only."""
     rows = prepare_attendance(attendance)
-    latest = _latest_positions(rows)
-    visits = _visits(rows)
-    # each person's meetings as a bit mask (Python ints: up to 99 meetings), so that the "1, 2, 6"
-    # texts are written once per distinct set of meetings, not once per person
-    masks = np.array([1 << int(n) for n in visits["meeting"]], dtype=object)
-    per_person = pd.Series(masks, dtype=object).groupby(visits[PERSON].to_numpy()).sum()
+    visits = _visit_arrays(rows)
+    masks = _meeting_masks(visits)
+    # the "1, 2, 6" texts are written once per distinct set of meetings, not once per person
     texts = {mask: ", ".join(str(n) for n in range(mask.bit_length()) if mask >> n & 1)
-             for mask in set(per_person)}
-    codes = rows[PERSON].to_numpy()[latest]
-    mask_of = per_person.reindex(codes).to_numpy(dtype=object)
+             for mask in set(masks)}
+
+    def latest(column: str) -> np.ndarray:      # each person's latest row's value (taken, then converted)
+        return rows[column].iloc[visits.latest].to_numpy(dtype=object)
+
     frame = pd.DataFrame({
-        "name": _texts(rows["person_name"].to_numpy(dtype=object)[latest]),
-        "institution": _texts(rows["institution"].to_numpy(dtype=object)[latest]).fillna(""),
-        "gmina": _texts(_filled(rows["gmina"].to_numpy(dtype=object)[latest])),
-        "sector": _texts(_filled(rows["sector"].to_numpy(dtype=object)[latest])),
-        "group": _texts(_filled(rows["group"].to_numpy(dtype=object)[latest])),
-        "meetings": _texts(np.array([texts[m] for m in mask_of], dtype=object)),
-        "count": np.array([int(m).bit_count() for m in mask_of], dtype="int64"),
+        "name": _texts(latest("person_name")),
+        "institution": _texts(latest("institution")).fillna(""),
+        "gmina": _texts(_filled(latest("gmina"))),
+        "sector": _texts(_filled(latest("sector"))),
+        "group": _texts(_filled(latest("group"))),
+        "meetings": _texts(np.array([texts[m] for m in masks], dtype=object)),
+        "count": np.array([m.bit_count() for m in masks], dtype="int64"),
     })
-    order = frame["name"].map(lambda n: fold(str(n))).sort_values(kind="stable").index
-    return frame.loc[order].reset_index(drop=True)
+    keys = [fold(str(name)) for name in frame["name"]]
+    order = sorted(range(len(keys)), key=keys.__getitem__)     # stable: equal names keep their order
+    return frame.iloc[order].reset_index(drop=True)
+
+
+def _meeting_masks(visits: _Visits) -> list[int]:
+    """Each person's meetings as a bit mask (bit n: meeting n), in person-code order: with numpy
+    while the meeting numbers fit 64 bits, else as Python ints (any number of meetings)."""
+    if not len(visits.person):
+        return []
+    starts = np.flatnonzero(_starts(visits.person))
+    if 0 <= visits.meeting.min() and visits.meeting.max() < 64:
+        bits = np.left_shift(np.uint64(1), visits.meeting.astype(np.uint64))
+        return [int(mask) for mask in np.bitwise_or.reduceat(bits, starts)]
+    masks = [0] * len(starts)
+    for person, meeting in zip(np.cumsum(_starts(visits.person)) - 1, visits.meeting.tolist(), strict=True):
+        masks[person] |= 1 << meeting
+    return masks
 
 
 # -- projects --------------------------------------------------------------------------------------
