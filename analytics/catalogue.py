@@ -1076,15 +1076,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "action_reason_sso_no_role": ("logowanie przez dostawcę: brak roli", "single sign-on: no role"),
     "account_password_set": ("Zmieniono hasło konta „{login}”.", "The password of “{login}” was changed."),
     # -- issue 4 polish --
-    # the file uploader's own texts (shown through CSS, see pages/upload.py)
-    "uploader_button": ("Wybierz pliki", "Browse files"),
+    # the file uploader's size note (shown through CSS, see pages/upload.py)
     "uploader_limit": ("Do {limit} MB na plik • {types}", "Up to {limit} MB per file • {types}"),
-    "uploader_how": (
-        "Przeciągnij pliki na pole poniżej albo kliknij „{button}”. "
-        "Można wgrać kilka plików naraz, do {limit} MB każdy.",
-        "Drag the files onto the box below or click “{button}”. "
-        "Several files can be uploaded at once, up to {limit} MB each.",
-    ),
     # the overview's cards: labels that fit a quarter of the page from 1280 px (their help says it in full)
     "kpi_card_last_meeting": ("Na ostatnim spotkaniu", "At the last meeting"),
     "kpi_card_project_participants": ("Osoby w projektach", "People reached"),

@@ -30,7 +30,8 @@ def main() -> None:
     shared.show_flashes()
     st.write(t("upload_intro"))
     limit_mb = upload_limit_mb()
-    st.caption(t("uploader_how", button=t("uploader_button"), limit=limit_mb))
+    # The uploader's button is Streamlit's "Upload" (see uploader_texts_style); this names it in Polish.
+    st.caption(t("upload_how", limit=limit_mb))
     st.html(uploader_texts_style(limit_mb))
     files = st.file_uploader(
         t("upload_label"), type=list(UPLOAD_TYPES), accept_multiple_files=True, key="upload_files",
@@ -54,27 +55,22 @@ def _css_string(text: str) -> str:
 
 
 def uploader_texts_style(limit_mb: int) -> str:
-    """CSS putting the uploader's button and size note in the current language.
+    """CSS putting the uploader's size note ("50MB per file • XLSX, …", Streamlit's English, with no
+    parameter to change it) in the current language: the English element is hidden (display: none,
+    so screen readers skip it too) and the catalogue's text shown as generated content, which Chrome,
+    Firefox and Safari give to screen readers as text. If Streamlit renames these test ids, the rule
+    matches nothing and Streamlit's English shows again: nothing breaks.
 
-    Streamlit writes them in English ("Upload", "50MB per file • XLSX, …") and offers no parameter
-    for them: the English elements are hidden (display: none, so screen readers skip them too) and the
-    catalogue's text is shown as generated content, which browsers give to screen readers as text.
-    Only the empty uploader has them; the English aria-labels of the file chips ("Remove …") and of
-    the "+" button cannot be reached from CSS. If Streamlit renames these test ids, the rules match
-    nothing and Streamlit's English shows again: nothing breaks.
+    The button ("Upload") is left alone: a button named only by generated content is a critical
+    axe-core violation (button-name; axe ignores CSS content), and hiding its text keeps it nameless.
+    The English aria-labels of the file chips ("Remove …") and of the "+" button are out of CSS's reach.
     """
-    zone = '[data-testid="stFileUploaderDropzone"]'
-    button = f'{zone} [data-testid="stBaseButton-secondary"] [data-testid="stMarkdownContainer"]'
-    note = f'{zone} [data-testid="stFileUploaderDropzoneInstructions"] > div'
+    note = '[data-testid="stFileUploaderDropzone"] [data-testid="stFileUploaderDropzoneInstructions"] > div'
     limit = t("uploader_limit", limit=limit_mb, types=", ".join(kind.upper() for kind in UPLOAD_TYPES))
     return (
-        "<style>"
-        f"{button} > p, {note} > span {{ display: none; }}"
-        f"{button}::after {{ content: {_css_string(t('uploader_button'))}; font-size: 0.875rem;"
-        " line-height: 1.6; }"
+        f"<style>{note} > span {{ display: none; }}"
         f"{note}::after {{ content: {_css_string(limit)}; font-size: 0.875rem; line-height: 1.6;"
-        " opacity: 0.7; }"
-        "</style>"
+        " opacity: 0.7; }</style>"
     )
 
 
