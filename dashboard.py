@@ -20,7 +20,6 @@ from analytics import accounts, ui_support
 from analytics.catalogue import LANGUAGES, language, t
 from pages import _auth as auth
 from pages import _document as document
-from pages import _document as document
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
@@ -88,7 +87,6 @@ def main() -> None:
     st.set_page_config(page_title="Partnerstwo Lokalne – PUP Płock", page_icon=ui_support.favicon(),
                        layout="wide", initial_sidebar_state="expanded")
     lang = choose_language()
-    document.set_document_language(lang)  # <html lang> follows the UI language (WCAG 3.1.1)
     document.set_document_language(lang)  # <html lang> follows the UI language (WCAG 3.1.1)
     with language(lang):
         try:
