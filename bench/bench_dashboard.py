@@ -165,36 +165,37 @@ def main(argv: list[str] | None = None) -> int:
 
     count_parsing()
     result, payload = generated_result(args.rows)
-    sessions = []
-    store = None
-    for _ in range(args.repeat):
-        # A new store per session: a new database URL, so none of Streamlit's caches (keyed by it) are warm.
-        folder = tempfile.mkdtemp(prefix="pup-bench-dashboard-")
-        os.environ["PUP_DATABASE_URL"] = f"sqlite:///{folder}/bench.db"
-        store = store_api.open_store()
-        store_api.ensure_demo(store)                   # the projects register, as on a fresh install
-        store_api.import_result(store, result, payload, "wygenerowane.xlsx", "replace", "bench")
-        accounts.add_user(store, BENCH_LOGIN, "staff", "bench-password-12345", by="bench")
-        app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=300)
-        app.session_state["auth"] = {"login": BENCH_LOGIN, "role": "staff"}
-        results: list[Result] = []
-        drive(app, results)
-        if app.exception:
-            print("the app raised:", [e.value for e in app.exception])
-            return 1
-        sessions.append(results)
+    with tempfile.TemporaryDirectory(prefix="pup-bench-dashboard-") as scratch:
+        sessions = []
+        store = None
+        for number in range(args.repeat):
+            # A new store per session: a new database URL, so none of Streamlit's caches (keyed by it)
+            # are warm.
+            os.environ["PUP_DATABASE_URL"] = f"sqlite:///{scratch}/bench{number}.db"
+            store = store_api.open_store()
+            store_api.ensure_demo(store)               # the projects register, as on a fresh install
+            store_api.import_result(store, result, payload, "wygenerowane.xlsx", "replace", "bench")
+            accounts.add_user(store, BENCH_LOGIN, "staff", "bench-password-12345", by="bench")
+            app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=300)
+            app.session_state["auth"] = {"login": BENCH_LOGIN, "role": "staff"}
+            results: list[Result] = []
+            drive(app, results)
+            if app.exception:
+                print("the app raised:", [e.value for e in app.exception])
+                return 1
+            sessions.append(results)
 
-    print(f"dashboard with {args.rows:,} attendance rows: time per script run through AppTest, and the"
-          " server's part of it")
-    for number, results in enumerate(sessions, start=1):
-        print_results(f"session {number} of {len(sessions)}:", results)
-    if len(sessions) > 1:
-        best = [min((session[i] for session in sessions), key=lambda row: row[1] - row[2])
-                for i in range(len(sessions[0]))]
-        print_results("best of the sessions:", best)
-    print("once per data version (outside Streamlit, same rows):")
-    for label, seconds in data_times(store):
-        print(f"  {label:<45}  {seconds * 1000:8.0f} ms")
+        print(f"dashboard with {args.rows:,} attendance rows: time per script run through AppTest, and the"
+              " server's part of it")
+        for number, results in enumerate(sessions, start=1):
+            print_results(f"session {number} of {len(sessions)}:", results)
+        if len(sessions) > 1:
+            best = [min((session[i] for session in sessions), key=lambda row: row[1] - row[2])
+                    for i in range(len(sessions[0]))]
+            print_results("best of the sessions:", best)
+        print("once per data version (outside Streamlit, same rows):")
+        for label, seconds in data_times(store):
+            print(f"  {label:<45}  {seconds * 1000:8.0f} ms")
     print("once per server process: importing in a fresh Python (after streamlit itself):")
     for name, seconds in import_times():
         print(f"  import {name:<38}  {seconds * 1000:8.0f} ms")
