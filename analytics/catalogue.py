@@ -498,8 +498,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "overview_projects_heading": ("Projekty", "Projects"),
     "overview_projects_not_filtered": (
-        "Filtry spotkań, sektorów, grup i gmin nie dotyczą projektów.",
-        "The meeting, sector, group and gmina filters do not apply to the projects.",
+        "Filtr gmin dotyczy też projektów (projekt obejmujący którąkolwiek z wybranych gmin); filtry spotkań, sektorów i grup – nie.",
+        "The gmina filter applies to the projects too (a project covering any chosen gmina); the meeting, sector and group filters do not.",
     ),
     "kpi_of": ("{value} z {total}", "{value} of {total}"),
     "kpi_meetings": ("Spotkania", "Meetings"),
@@ -570,10 +570,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "participants_list_open": ("Pokaż listę uczestników i ich obecności", "Show the participants and their attendance"),
     # projects page
     "projects_title": ("Projekty", "Projects"),
-    "projects_not_filtered": (
-        "Projekty wypracowane w warsztatach i ich stan według ostatniego rejestru. Filtry z panelu bocznego nie dotyczą projektów.",
-        "The projects worked out in the workshops and their state per the latest register. The sidebar filters do not apply to the projects.",
-    ),
     "projects_none": ("Rejestr projektów jest pusty.", "The projects register is empty."),
     "projects_list_heading": ("Wszystkie projekty", "All projects"),
     "status_history_heading": ("Historia statusów", "Status history"),
@@ -843,8 +839,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "rpt_projects_title": ("Projekty: status, terminy, budżet, plan i wykonanie (razem: {total})", "Projects: status, dates, budget, planned and reached (total: {total})"),
     "rpt_projects_note": (
-        "Filtry spotkań, sektorów, grup i gmin nie dotyczą projektów. Wykonanie planu: wykonanie podzielone przez plan.",
-        "The meeting, sector, group and gmina filters do not apply to the projects. Share of plan: reached divided by planned.",
+        "Filtr gmin dotyczy też projektów (projekt obejmujący którąkolwiek z wybranych gmin); filtry spotkań, sektorów i grup – nie. Wykonanie planu: wykonanie podzielone przez plan.",
+        "The gmina filter applies to the projects too (a project covering any chosen gmina); the meeting, sector and group filters do not. Share of plan: reached divided by planned.",
     ),
     "rpt_chart_participants_plan": ("Uczestnicy projektów: plan i wykonanie", "Project participants: planned and reached"),
     "rpt_chart_jobs_plan": ("Miejsca pracy: plan i utworzone", "Jobs: planned and created"),

@@ -30,7 +30,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analytics import metrics
+from analytics import metrics, project_filter
 from analytics.catalogue import language, t
 from analytics.charts import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
 from analytics.formatting import (
@@ -62,7 +62,7 @@ class ReportFigures:
     by_gmina: pd.DataFrame
     meetings: pd.DataFrame        # metrics.meetings_table
     retention: pd.DataFrame       # metrics.retention_counts
-    projects: pd.DataFrame        # metrics.projects_table (the filters do not apply to projects)
+    projects: pd.DataFrame        # metrics.projects_table of the projects the gmina filter selects
 
 
 def report_figures(attendance: pd.DataFrame, projects: pd.DataFrame,
@@ -72,6 +72,7 @@ def report_figures(attendance: pd.DataFrame, projects: pd.DataFrame,
     rows = metrics.prepare_attendance(attendance)
     schedule = metrics.meeting_schedule(rows, filters)
     chosen = metrics.apply_filters(rows, filters)
+    projects = project_filter.filter_projects(projects, filters)      # as the pages: by gmina only
     return ReportFigures(
         filters=filters,
         schedule=schedule,

@@ -201,6 +201,16 @@ def test_projects_sheet_shows_status_dates_budget_and_plan_against_reached() -> 
     assert status.loc[value_label("w realizacji"), t("chart_col_titles")] == "Skarby Powiatu Płockiego"
 
 
+def test_projects_sheet_follows_the_gmina_filter_as_the_pages_do() -> None:
+    projects = projects_frame()
+    projects.loc[1, "gminy"] = "Słupno; Radzanowo"
+    book = workbook(excel_report(attendance_frame(), projects, Filters(gminy=("Słupno",)), None))
+    got = table(book[t("rpt_sheet_projects")], t("chart_col_title"))
+    assert got[t("chart_col_title")].tolist() == ["Dowozik – dowiozę Cię tam gdzie chcesz"]
+    everything = workbook(excel_report(attendance_frame(), projects, Filters(), None))
+    assert len(table(everything[t("rpt_sheet_projects")], t("chart_col_title"))) == 3
+
+
 def test_cells_carry_polish_number_and_date_formats() -> None:
     book = workbook(excel_report(attendance_frame(), projects_frame(), Filters(), None))
     ws = book[t("rpt_sheet_projects")]
