@@ -52,10 +52,12 @@ def certificate_recipients(attendance: pd.DataFrame, min_meetings: int = 1) -> p
     visits = rows[["person_key", metrics.MEETING]].drop_duplicates()
     attended = visits.groupby("person_key", sort=False).size()
     named = rows.loc[rows["person_name"].notna(), ["person_key", "person_name"]]
-    named = named.assign(person_name=named["person_name"].map(lambda n: " ".join(str(n).split())))
+    # Spaces tidied once per distinct spelling, not once per row.
+    spelt = {name: " ".join(str(name).split()) for name in named["person_name"].unique()}
+    named = named.assign(person_name=named["person_name"].map(spelt))
     named = named[named["person_name"] != ""]
     spellings = named.groupby(["person_key", "person_name"], sort=False).size().rename("uses").reset_index()
-    spellings["caps"] = spellings["person_name"].map(_caps_level)
+    spellings["caps"] = [_caps_level(name) for name in spellings["person_name"].tolist()]
     best = (spellings.sort_values(["caps", "uses"], ascending=[True, False], kind="stable")
             .drop_duplicates("person_key"))
     frame = pd.DataFrame({
@@ -64,7 +66,8 @@ def certificate_recipients(attendance: pd.DataFrame, min_meetings: int = 1) -> p
         "meetings_attended": attended.reindex(best["person_key"]).fillna(0).astype("int64").to_numpy(),
     })
     frame = frame[frame["meetings_attended"] >= max(1, int(min_meetings))]
-    order = sorted(range(len(frame)), key=lambda i: _surname_key(frame["name"].iat[i]))
+    names = frame["name"].tolist()
+    order = sorted(range(len(names)), key=lambda i: _surname_key(names[i]))
     return frame.iloc[order].reset_index(drop=True)
 
 
