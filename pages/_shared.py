@@ -274,8 +274,13 @@ def record_personal_export(file_name: str, rows: int, version_id: int | None = N
 
 
 def numbers_table(table: pd.DataFrame, name: str, key: str) -> None:
-    """The text alternative of a chart: the same numbers as a table, and as CSV to download."""
-    with st.expander(t("table_of_chart"), icon=":material/table:"):
+    """The text alternative of a chart: the same numbers as a table, and as CSV to download. The
+    table is sent to the browser only once its expander is opened (opening it reruns the page):
+    nine closed tables would otherwise cost a page rerun more than its charts do."""
+    with st.expander(t("table_of_chart"), icon=":material/table:", key=f"numbers_{key}",
+                     on_change="rerun") as box:
+        if not box.open:
+            return
         if table is None or table.empty:
             st.caption(t("no_numbers"))
             return
@@ -353,9 +358,18 @@ def _report_inputs(key: DataKey) -> tuple[pd.DataFrame, pd.DataFrame, list[Any]]
 
 
 def report_downloads(key: DataKey, filters: metrics.Filters) -> None:
-    """The Excel report and the printable PDF of what the page shows, made only when clicked."""
-    from analytics.report_excel import excel_report
-    from analytics.report_pdf import summary_pdf
+    """The Excel report and the printable PDF of what the page shows, made only when clicked (their
+    modules too are imported only then: matplotlib and fpdf2 cost a second in a fresh server)."""
+
+    def excel_report(*args: Any, **kwargs: Any) -> bytes:
+        from analytics.report_excel import excel_report as write
+
+        return write(*args, **kwargs)
+
+    def summary_pdf(*args: Any, **kwargs: Any) -> bytes:
+        from analytics.report_pdf import summary_pdf as write
+
+        return write(*args, **kwargs)
 
     st.header(t("downloads_heading"))
     st.caption(t("downloads_note"))

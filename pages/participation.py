@@ -80,7 +80,13 @@ def show_participant_list(key: shared.DataKey, filters: metrics.Filters) -> None
     # A toggle rather than an expander: the names reach the browser only when asked for.
     if st.toggle(t("participants_list_open"), key="show_participants"):
         table = shared.participant_table(key, filters, current_language())
-        st.dataframe(table, hide_index=True, width="stretch")
+        # Seven columns in the page's width: the name pinned, the count narrow, so nothing is cut off.
+        st.dataframe(table, hide_index=True, width="stretch", column_config={
+            t("chart_col_name"): st.column_config.TextColumn(pinned=True),
+            t("chart_col_institution"): st.column_config.TextColumn(width="medium"),
+            t("chart_col_meetings"): st.column_config.TextColumn(width="small"),
+            t("chart_col_count"): st.column_config.NumberColumn(width="small"),
+        })
         shared.table_download(table, "lista uczestnikow", "participants", personal=True)
 
 

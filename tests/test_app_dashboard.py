@@ -142,6 +142,16 @@ def store_upload(app: AppTest, mode: str = "replace") -> AppTest:
 # -- the tests ---------------------------------------------------------------------------------------
 
 
+def test_a_charts_table_is_drawn_when_its_expander_opens():
+    app = start()
+    open_page(app, "pages/participation.py")
+    assert not app.dataframe                     # closed: nothing sent (staff's list is a toggle)
+    app.session_state["numbers_by_sector"] = True
+    app.run()
+    table = app.dataframe[0].value
+    assert table["Uczestnicy (osoby)"].sum() == demo_counts()[0]
+
+
 def test_every_page_runs_on_the_demo_data_with_a_table_under_every_chart():
     app = start()
     assert not app.exception
@@ -195,6 +205,8 @@ def test_meeting_range_filter_counts_only_those_meetings_on_every_page():
     assert metric_value(app, "Uczestnicy (osoby)") == str(people)
     assert metric_value(app, "Obecności") == str(attendances)
     # The filter stays as the user moves on, and the participation tables follow it.
+    # (a chart's table is drawn once its expander is opened)
+    app.session_state["numbers_by_sector"] = True
     open_page(app, "pages/participation.py")
     sector_table = app.dataframe[0].value
     assert sector_table["Uczestnicy (osoby)"].sum() == people

@@ -254,8 +254,9 @@ def sign_in(page: Any, login: str = ADMIN_LOGIN, password: str = PASSWORD) -> No
     password_box.wait_for(timeout=RUN_TIMEOUT_MS)
     page.locator(f'input[aria-label="{t("login_label")}"]').fill(login)
     password_box.fill(password)
-    page.get_by_role("button", name=t("login_button")).click()
-    password_box.wait_for(state="detached", timeout=RUN_TIMEOUT_MS)
+    button = page.get_by_role("button", name=t("login_button"))
+    button.click()
+    button.wait_for(state="detached", timeout=RUN_TIMEOUT_MS)   # (the accounts page has password boxes too)
     wait_until_idle(page)
 
 
