@@ -75,10 +75,13 @@ def demo_banner(key: shared.DataKey) -> None:
     demo = [info.kind for info in infos if info.demo]
     if not demo:
         return
+    # The director cannot import: the banner then does not send them to the import page.
+    suffix = "" if accounts.can_import(shared.role()) else "_no_import"
     if len(demo) == len(infos):
-        st.warning(t("demo_banner"), icon=":material/science:")
+        st.warning(t("demo_banner" + suffix), icon=":material/science:")
     else:
-        st.warning(t("demo_banner_partial", kind=t(f"kind_label_{demo[0]}")), icon=":material/science:")
+        st.warning(t("demo_banner_partial" + suffix, kind=t(f"kind_label_{demo[0]}")),
+                   icon=":material/science:")
 
 
 def main() -> None:

@@ -293,6 +293,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Dane demonstracyjne: {kind} to nadal przykładowe dane programu z 2017 r. Wgraj własny plik na stronie „Import danych”, a ten komunikat zniknie.",
         "Demo data: the {kind} is still the illustrative data of the 2017 programme. Upload your own file on the “Import” page and this notice goes away.",
     ),
+    "demo_banner_no_import": (
+        "Dane demonstracyjne: panel pokazuje przykładowe dane programu z 2017 r. (osoby i obecności są fikcyjne), dopóki pracownicy nie wgrają własnych plików.",
+        "Demo data: the dashboard shows illustrative data of the 2017 programme (people and attendance are fictional) until staff upload the office's own files.",
+    ),
+    "demo_banner_partial_no_import": (
+        "Dane demonstracyjne: {kind} to nadal przykładowe dane programu z 2017 r., dopóki pracownicy nie wgrają własnego pliku.",
+        "Demo data: the {kind} is still the illustrative data of the 2017 programme until staff upload the office's own file.",
+    ),
     "store_unavailable": (
         "Nie można otworzyć bazy danych panelu. Sprawdź ustawienie PUP_DATABASE_URL lub zgłoś to administratorowi.",
         "The dashboard's database cannot be opened. Check the PUP_DATABASE_URL setting or report it to the administrator.",

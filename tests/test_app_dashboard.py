@@ -299,6 +299,7 @@ def test_viewer_sees_no_participant_list_and_a_refusal_on_the_import_page():
     assert plotly_charts(app)
     assert not [s for s in app.header if s.value == "Lista uczestników"]
     assert t("download_certificates", "pl") not in [b.label for b in app.get("download_button")]
+    assert any(w.value == t("demo_banner_no_import", "pl") for w in app.warning)    # not sent to import
     open_page(app, "pages/upload.py")
     assert [e.value for e in app.error] == [t("page_refused", "pl")]
     assert not app.get("file_uploader") and not app.title
