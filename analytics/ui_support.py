@@ -245,8 +245,12 @@ def audit_table(entries: Iterable[Any]) -> pd.DataFrame:
             t("col_version"): entry.version_id,
             t("col_details"): _audit_details(entry.action, details),
         })
-    return pd.DataFrame(rows, columns=[t("col_when"), t("col_user"), t("col_action"), t("col_kind"),
-                                       t("col_version"), t("col_details")])
+    table = pd.DataFrame(rows, columns=[t("col_when"), t("col_user"), t("col_action"), t("col_kind"),
+                                        t("col_version"), t("col_details")])
+    # Logins and account changes concern no version: a blank cell, where a null would show "None".
+    column = t("col_version")
+    table[column] = ["" if v is None or pd.isna(v) else str(int(v)) for v in table[column]]
+    return table
 
 
 def _action_label(action: str) -> str:
@@ -270,9 +274,9 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
     if details.get("login"):                               # an account change: whose account
         parts.append(str(details["login"]))
     if action == "role_changed":
-        parts.append(f"{details.get('from')} → {details.get('to')}")
-    elif details.get("role") and action in ("login", "account_created"):
-        parts.append(str(details["role"]))
+        parts.append(f"{_role_label(details.get('from'))} → {_role_label(details.get('to'))}")
+    elif details.get("role") and action in ("login", "account_created", "first_admin_created"):
+        parts.append(_role_label(details["role"]))
     if action == "login_failed" and details.get("reason"):
         parts.append(_action_label(f"reason_{details['reason']}").removeprefix("reason_"))
     if action == "personal_data_export" and "rows" in details:
@@ -282,6 +286,13 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
     if details.get("error"):
         parts.append(str(details["error"]))
     return " · ".join(parts)
+
+
+def _role_label(role: Any) -> str:
+    key = f"role_{role}"
+    from analytics.catalogue import STRINGS
+
+    return t(key) if key in STRINGS else str(role)
 
 
 def problems_table(problems: Iterable[Any]) -> pd.DataFrame:
