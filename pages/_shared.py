@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, charts, config, geo, metrics, ui_support
+from analytics import accounts, charts, config, geo, metrics, project_filter, ui_support
 from analytics import store as store_api
 from analytics.catalogue import current_language, t
 from analytics.results import ATTENDANCE_COLUMNS, KINDS, PROJECT_COLUMNS
@@ -192,11 +192,12 @@ def participant_table(key: DataKey, filters: metrics.Filters, lang: str) -> pd.D
     return charts.participant_list_table(attendance_metric("participant_list", key, filters))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
-def project_metric(name: str, key: DataKey, leaders: bool = False) -> Any:
-    """metrics.<name>(active projects). Project leaders are people: unless `leaders` is asked (staff's
-    projects page) their names are blanked before anything is computed or drawn."""
-    register = projects(key)
+@st.cache_data(show_spinner=False, max_entries=128)
+def project_metric(name: str, key: DataKey, leaders: bool = False, gminy: tuple[str, ...] = ()) -> Any:
+    """metrics.<name>(the active projects covering any of `gminy`, all of them when none is given;
+    analytics/project_filter.py says which). Project leaders are people: unless `leaders` is asked
+    (staff's projects page) their names are blanked before anything is computed or drawn."""
+    register = project_filter.filter_projects(projects(key), metrics.Filters(gminy=tuple(gminy)))
     if not leaders and "leader" in register.columns:
         register = register.assign(leader=pd.NA)
     return getattr(metrics, name)(register)
@@ -334,11 +335,11 @@ def attendance_chart(chart_name: str, metric_name: str, key: DataKey, filters: m
 
 
 def projects_chart(chart_name: str, metric_name: str, key: DataKey, leaders: bool = False,
-                   **chart_options: Any) -> charts.Chart:
-    """charts.<chart_name>(metrics.<metric_name>(active projects), **chart_options); leaders' names
-    left out when not `leaders`."""
-    return _chart(chart_name, metric_name, key, None, current_language(), (("leaders", leaders),),
-                  tuple(sorted(chart_options.items())))
+                   gminy: tuple[str, ...] = (), **chart_options: Any) -> charts.Chart:
+    """charts.<chart_name>(metrics.<metric_name>(the active projects covering any of `gminy`),
+    **chart_options); leaders' names left out when not `leaders`."""
+    return _chart(chart_name, metric_name, key, None, current_language(),
+                  (("gminy", tuple(gminy)), ("leaders", leaders)), tuple(sorted(chart_options.items())))
 
 
 def chart(drawn: charts.Chart, key: str) -> None:

@@ -11,7 +11,6 @@ from streamlit.delta_generator import DeltaGenerator
 from analytics import formatting, metrics, ui_support
 from analytics.catalogue import t
 from pages import _auth as auth
-from pages import _project_filter as by_gmina
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
@@ -86,9 +85,9 @@ def show_attendance(key: shared.DataKey, filters: metrics.Filters) -> None:
 
 
 def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
-    figures = by_gmina.project_metric("project_figures", key, filters)
+    figures = shared.project_metric("project_figures", key, gminy=filters.gminy)
     st.header(t("overview_projects_heading"))
-    if by_gmina.chosen(filters) and figures.projects == 0:
+    if filters.gminy and figures.projects == 0:
         st.info(t("projects_none_in_gminy"), icon=":material/filter_alt:")
         st.caption(t("overview_projects_gmina_note"))
         return
@@ -102,7 +101,7 @@ def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
                               total=formatting.format_int(figures.jobs_planned)),
         help_params={"enterprises": figures.enterprises_created})
     st.caption(t("overview_projects_gmina_note"))
-    shared.chart(by_gmina.projects_chart("projects_status_chart", "projects_table", key, filters),
+    shared.chart(shared.projects_chart("projects_status_chart", "projects_table", key, gminy=filters.gminy),
                  "projects_status")
 
 

@@ -11,7 +11,6 @@ import streamlit as st
 from analytics import accounts, charts, formatting, ui_support
 from analytics.catalogue import t
 from pages import _auth as auth
-from pages import _project_filter as by_gmina
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
@@ -27,12 +26,13 @@ def main() -> None:
     st.caption(t("projects_gmina_note"))
     # Project leaders are people: their names are for staff, not for the director's aggregate view.
     leaders = accounts.can_see_personal_data(shared.role())
-    projects = by_gmina.project_metric("projects_table", key, filters, leaders=leaders)
-    if by_gmina.chosen(filters):
-        st.info(t("projects_gmina_filtered", gminy=", ".join(shared.value_label(g) for g in filters.gminy),
-                  shown=len(projects), total=by_gmina.total_projects(key)), icon=":material/filter_alt:")
+    gminy = filters.gminy
+    projects = shared.project_metric("projects_table", key, leaders, gminy)
+    if gminy:
+        st.info(t("projects_gmina_filtered", gminy=", ".join(shared.value_label(g) for g in gminy),
+                  shown=len(projects), total=len(shared.projects(key))), icon=":material/filter_alt:")
     if projects.empty:
-        st.info(t("projects_none_in_gminy" if by_gmina.chosen(filters) else "projects_none"))
+        st.info(t("projects_none_in_gminy" if gminy else "projects_none"))
         return
 
     st.header(t("projects_list_heading"))
@@ -48,18 +48,17 @@ def main() -> None:
                  column_config={t("chart_col_title"): st.column_config.TextColumn(pinned=True)})
     shared.table_download(table, "projekty", "projects_table")
 
-    shared.chart(by_gmina.projects_chart("projects_timeline", "projects_table", key, filters, leaders,
-                                         today=dt.date.today()),
-                 "timeline")
-    shared.chart(by_gmina.projects_chart("planned_vs_reached_chart", "projects_table", key, filters, leaders),
+    shared.chart(shared.projects_chart("projects_timeline", "projects_table", key, leaders, gminy,
+                                       today=dt.date.today()), "timeline")
+    shared.chart(shared.projects_chart("planned_vs_reached_chart", "projects_table", key, leaders, gminy),
                  "planned_reached")
-    shared.chart(by_gmina.projects_chart("projects_status_chart", "projects_table", key, filters, leaders),
+    shared.chart(shared.projects_chart("projects_status_chart", "projects_table", key, leaders, gminy),
                  "status")
 
     st.header(t("status_history_heading"))
     st.caption(t("status_history_note"))
     history = shared.status_history(key.url, shared.project_lineage(key))
-    if by_gmina.chosen(filters):
+    if gminy:
         history = history[history["title"].isin(set(projects["title"]))]
     history_table = charts.status_history_table(history)
     if history_table.empty:

@@ -303,3 +303,20 @@ def test_viewer_sees_no_participant_list_and_a_refusal_on_the_import_page():
     open_page(app, "pages/upload.py")
     assert [e.value for e in app.error] == [t("page_refused", "pl")]
     assert not app.get("file_uploader") and not app.title
+
+
+def test_gmina_filter_selects_the_projects_covering_it_on_the_overview_and_the_projects_page():
+    from analytics import project_filter
+    from analytics.metrics import Filters
+
+    app = start()                                   # (loads the demo register)
+    register = store_api.active_frame(store_api.open_store(), "projects")
+    covering = project_filter.filter_projects(register, Filters(gminy=("Słupno",)))
+    assert 0 < len(covering) < len(register)
+    open_page(app, "pages/overview.py")
+    filter_box(app, "Gmina").set_value(["Słupno"]).run()
+    assert metric_value(app, "Projekty") == str(len(covering))
+    open_page(app, "pages/projects.py")
+    shown = app.dataframe[0].value[t("chart_col_title", "pl")].tolist()
+    assert sorted(shown) == sorted(covering["title"])
+    assert any(f"{len(covering)} z {len(register)}" in i.value for i in app.info)
