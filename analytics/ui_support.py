@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from analytics import config, formatting, safe_export
+from analytics.accounts import role_label
 from analytics.catalogue import t
 
 # Text a spreadsheet program would run as a formula: kept as text by an apostrophe in front.
@@ -274,9 +275,9 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
     if details.get("login"):                               # an account change: whose account
         parts.append(str(details["login"]))
     if action == "role_changed":
-        parts.append(f"{_role_label(details.get('from'))} → {_role_label(details.get('to'))}")
+        parts.append(f"{role_label(details.get('from'))} → {role_label(details.get('to'))}")
     elif details.get("role") and action in ("login", "account_created", "first_admin_created"):
-        parts.append(_role_label(details["role"]))
+        parts.append(role_label(details["role"]))
     if action == "login_failed" and details.get("reason"):
         parts.append(_action_label(f"reason_{details['reason']}").removeprefix("reason_"))
     if action == "personal_data_export" and "rows" in details:
@@ -286,13 +287,6 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
     if details.get("error"):
         parts.append(str(details["error"]))
     return " · ".join(parts)
-
-
-def _role_label(role: Any) -> str:
-    key = f"role_{role}"
-    from analytics.catalogue import STRINGS
-
-    return t(key) if key in STRINGS else str(role)
 
 
 def problems_table(problems: Iterable[Any]) -> pd.DataFrame:
