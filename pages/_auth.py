@@ -144,15 +144,9 @@ def first_admin_form(store: store_api.Store) -> None:
     with st.form("first_admin"):
         login = st.text_input(t("login_label"), max_chars=accounts.MAX_LOGIN_LENGTH, autocomplete="username")
         name = st.text_input(t("account_name_label"), max_chars=accounts.MAX_NAME_LENGTH)
-        password = st.text_input(t("password_label"), type="password", autocomplete="new-password",
-                                 max_chars=accounts.MAX_PASSWORD_LENGTH)
-        repeat = st.text_input(t("password_repeat_label"), type="password", autocomplete="new-password",
-                               max_chars=accounts.MAX_PASSWORD_LENGTH)
+        password, repeat = new_password_fields()
         submitted = st.form_submit_button(t("first_admin_button"), type="primary")
-    if not submitted:
-        return
-    if password != repeat:
-        st.error(t("passwords_differ"), icon=":material/error:")
+    if not submitted or not same_passwords(password, repeat):
         return
     created = accounts.create_first_admin(store, login, password, name or None)
     if isinstance(created, accounts.AccountRefusal):
@@ -160,6 +154,22 @@ def first_admin_form(store: store_api.Store) -> None:
         return
     start_session(created.login, created.name, created.role)
     st.rerun()
+
+
+def new_password_fields(key: str | None = None) -> tuple[str, str]:
+    """A new password and its repetition (inside a form); `key` names the two widgets
+    (`<key>_password`, `<key>_password_repeat`)."""
+    keys = (f"{key}_password", f"{key}_password_repeat") if key else (None, None)
+    return tuple(st.text_input(t(label), type="password", autocomplete="new-password",
+                               max_chars=accounts.MAX_PASSWORD_LENGTH, key=widget)
+                 for label, widget in zip(("password_label", "password_repeat_label"), keys, strict=True))
+
+
+def same_passwords(password: str, repeat: str) -> bool:
+    """Whether the two typed passwords agree; says so when they do not."""
+    if password != repeat:
+        st.error(t("passwords_differ"), icon=":material/error:")
+    return password == repeat
 
 
 # -- single sign-on ---------------------------------------------------------------------------------

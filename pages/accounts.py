@@ -53,16 +53,10 @@ def add_account(the_store, session: auth.Session) -> None:
         name = st.text_input(t("account_name_label"), max_chars=accounts.MAX_NAME_LENGTH, key="new_name")
         role = st.selectbox(t("col_role"), accounts.ROLES, format_func=accounts.role_label, index=0,
                             key="new_role")
-        password = st.text_input(t("password_label"), type="password", autocomplete="new-password",
-                                 max_chars=accounts.MAX_PASSWORD_LENGTH, key="new_password")
-        repeat = st.text_input(t("password_repeat_label"), type="password", autocomplete="new-password",
-                               max_chars=accounts.MAX_PASSWORD_LENGTH, key="new_password_repeat")
+        password, repeat = auth.new_password_fields("new")
         submitted = st.form_submit_button(t("account_add_button"), type="primary",
                                           icon=":material/person_add:")
-    if submitted:
-        if password != repeat:
-            st.error(t("passwords_differ"), icon=":material/error:")
-            return
+    if submitted and auth.same_passwords(password, repeat):
         done(accounts.add_user(the_store, login, role, password, by=session.login, name=name or None),
              "account_added")
 
@@ -89,15 +83,9 @@ def change_account(the_store, session: auth.Session, users: list[accounts.Accoun
             done(accounts.enable_user(the_store, chosen.login, by=session.login), "account_enabled_done")
     with st.form("account_password", clear_on_submit=True):
         st.write(t("account_password_heading", login=shared.safe(chosen.login)))
-        password = st.text_input(t("password_label"), type="password", autocomplete="new-password",
-                                 max_chars=accounts.MAX_PASSWORD_LENGTH, key="reset_password")
-        repeat = st.text_input(t("password_repeat_label"), type="password", autocomplete="new-password",
-                               max_chars=accounts.MAX_PASSWORD_LENGTH, key="reset_password_repeat")
+        password, repeat = auth.new_password_fields("reset")
         submitted = st.form_submit_button(t("account_password_button"), icon=":material/password:")
-    if submitted:
-        if password != repeat:
-            st.error(t("passwords_differ"), icon=":material/error:")
-            return
+    if submitted and auth.same_passwords(password, repeat):
         done(accounts.set_password(the_store, chosen.login, password, by=session.login),
              "account_password_set")
 
