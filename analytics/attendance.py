@@ -8,7 +8,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from analytics.catalogue import t
+from analytics.catalogue import t, tn
 from analytics.collect import (
     Findings,
     first_rows_by_value,
@@ -310,7 +310,7 @@ def _warn_name_variants(out: pd.DataFrame, findings: Findings) -> None:
         spellings = ", ".join(f"„{n}”" for n in group["person_name"])
         findings.warn(int(group["row"].iloc[0]), None, t("warn_same_person_spellings", spellings=spellings))
     if len(keys) > MAX_NAME_VARIANT_WARNINGS:
-        findings.warn(None, None, t("warn_more_name_variants", count=len(keys) - MAX_NAME_VARIANT_WARNINGS))
+        findings.warn(None, None, tn("warn_more_name_variants", len(keys) - MAX_NAME_VARIANT_WARNINGS))
 
 
 def finish_attendance(records: pd.DataFrame) -> pd.DataFrame:
