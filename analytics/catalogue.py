@@ -899,9 +899,13 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Nobody came to the required number of meetings (threshold: {count}): no file written.",
     ),
     # -- accounts and login ----------------------------------------------------------------------
+    # one sentence for every failed login (unknown login, wrong password, locked or disabled account),
+    # so that it never tells whether a login exists; {lockout}: tn("login_lockout", …)
     "login_failed": (
-        "Nieprawidłowy login lub hasło, albo konto jest zablokowane.",
-        "Wrong login or password, or the account is locked.",
+        "Nieprawidłowy login lub hasło albo konto jest zablokowane. {lockout} Wcześniej odblokuje je "
+        "administrator (Konta › Odblokuj konto).",
+        "Wrong login or password, or the account is locked. {lockout} An administrator can unlock it "
+        "sooner (Accounts › Enable the account).",
     ),
     "role_viewer": ("podgląd (dyrekcja)", "viewer (director)"),
     "role_staff": ("pracownik", "staff"),
@@ -1148,6 +1152,18 @@ PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
         ("{count} osoba na ≥ {threshold} {of_meetings}", "{count} osoby na ≥ {threshold} {of_meetings}",
          "{count} osób na ≥ {threshold} {of_meetings}"),
         ("{count} person at ≥ {threshold} {of_meetings}", "{count} people at ≥ {threshold} {of_meetings}"),
+    ),
+    # the login form: how the lock after failed logins works (PUP_MAX_FAILED_LOGINS, PUP_LOCKOUT_MINUTES)
+    "login_lockout": (
+        ("Po {count} nieudanej próbie z rzędu konto jest blokowane {for_minutes}.",
+         "Po {count} nieudanych próbach z rzędu konto jest blokowane {for_minutes}.",
+         "Po {count} nieudanych próbach z rzędu konto jest blokowane {for_minutes}."),
+        ("After {count} failed attempt in a row an account is locked {for_minutes}.",
+         "After {count} failed attempts in a row an account is locked {for_minutes}."),
+    ),
+    "for_minutes": (
+        ("na {count} minutę", "na {count} minuty", "na {count} minut"),
+        ("for {count} minute", "for {count} minutes"),
     ),
     # reading a file
     "warn_more_name_variants": (
