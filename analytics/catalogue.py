@@ -272,6 +272,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter_group": ("Grupa interesariuszy", "Stakeholder group"),
     "filter_gmina": ("Gmina", "Gmina"),
     "filter_all": ("Wszystkie", "All"),
+    # Streamlit's own words in its dropdowns, said in the UI's language (pages/_document.py)
+    "no_results": ("Brak wyników", "No results"),
+    "choose_option": ("Wybierz…", "Choose…"),
     "filter_reset": ("Wyczyść filtry", "Clear the filters"),
     "filters_active": ("Aktywne filtry: {filters}.", "Active filters: {filters}."),
     "data_as_of_heading": ("Stan danych", "Data as of"),

@@ -79,6 +79,17 @@ def test_certificates_caption_agrees_with_the_number_of_people_and_of_meetings()
     assert certificates_caption(app).startswith("2 people get a certificate (at least 5 meetings).")
 
 
+def test_a_threshold_above_the_meetings_held_says_nobody_in_polish_and_offers_no_download() -> None:
+    store_api.import_file(store_api.open_store(), five_people_at_six_meetings_xlsx(), mode="replace",
+                          user="test", file_name="lista.xlsx")
+    app = open_page(signed_in("staff").run(), "pages/participation.py")
+    app.number_input(key="certificates_min").set_value(7).run()
+
+    assert not app.exception
+    assert certificates_caption(app).startswith("Certyfikaty otrzyma 0 osób (co najmniej 7 spotkań).")
+    assert next(b for b in app.get("download_button") if b.label == t("download_certificates", "pl")).disabled
+
+
 def test_what_the_buttons_hand_out_opens_and_holds_no_participant_name() -> None:
     store = store_api.open_store()
     store_api.ensure_demo(store)
