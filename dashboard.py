@@ -92,6 +92,7 @@ def main() -> None:
     lang = choose_language()
     document.set_document_language(lang)  # <html lang> follows the UI language (WCAG 3.1.1)
     with language(lang):
+        document.translate_streamlit_texts()      # "No results" in the dropdowns
         try:
             with st.spinner(t("loading_store")):
                 the_store = shared.store()

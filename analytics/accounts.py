@@ -9,6 +9,7 @@ lockout and the session timeout are tested without waiting. No Streamlit here.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import secrets
@@ -24,7 +25,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Connection
 
 from analytics import store as st
-from analytics.catalogue import t
+from analytics.catalogue import t, tn
 from analytics.store import users
 
 ROLES = ("viewer", "staff", "admin")
@@ -507,8 +508,17 @@ def _count_failure(conn: Connection, row: Any, moment: datetime) -> None:
                   {"failed_attempts": failures, "locked_until": until.replace(tzinfo=UTC)})
 
 
+def login_failed_message() -> str:
+    """What every failed login is told, the same whatever failed: that the login or password is
+    wrong or the account locked, after how many failures an account is locked, for how long (both
+    from the settings), and that an administrator can unlock it sooner."""
+    minutes = max(1, math.ceil(lockout_duration().total_seconds() / 60))
+    lockout = tn("login_lockout", max_failed_logins(), for_minutes=tn("for_minutes", minutes))
+    return t("login_failed", lockout=lockout)
+
+
 def _failure() -> LoginResult:
-    return LoginResult(False, None, t("login_failed"))
+    return LoginResult(False, None, login_failed_message())
 
 
 # ---------------------------------------------------------------------------------------------

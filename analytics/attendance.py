@@ -8,7 +8,7 @@ from collections import defaultdict
 import numpy as np
 import pandas as pd
 
-from analytics.catalogue import t
+from analytics.catalogue import t, tn
 from analytics.collect import (
     Findings,
     first_rows_by_value,
@@ -26,9 +26,10 @@ from analytics.normalise import (
     parse_date,
     parse_meeting_label,
     person_key,
+    surname_last,
 )
 from analytics.results import ATTENDANCE_COLUMNS, UnreadableFile
-from analytics.tables import TableLayout
+from analytics.tables import TableLayout, match_header
 from analytics.vocabulary import Vocabulary, fold
 
 MAX_NAME_VARIANT_WARNINGS = 20
@@ -45,13 +46,22 @@ def attendance_records(layouts: list[TableLayout], vocab: Vocabulary, findings: 
         raw = raw_frame(layout)
         raw = _drop_blank_and_totals(raw, layout, vocab, findings)
         raws.append(raw)
-        records.append(_long_records(raw, layout, findings) if layout.meeting_columns
-                       else _records_from_long_sheet(raw, layout, findings))
+        sheet_records = (_long_records(raw, layout, findings) if layout.meeting_columns
+                         else _records_from_long_sheet(raw, layout, findings))
+        sheet_records["surname_first"] = _says_surname_first(layout, vocab)
+        records.append(sheet_records)
     raw_all = pd.concat(raws, ignore_index=True) if raws else pd.DataFrame()
     frame = pd.concat(records, ignore_index=True) if records else pd.DataFrame()
     frame = _number_meetings(frame, findings)
     frame = _normalise_people(frame, layouts, vocab, findings)
     return frame, raw_all, len(raw_all)
+
+
+def _says_surname_first(layout: TableLayout, vocab: Vocabulary) -> bool:
+    """Whether the sheet's name column is headed surname first ("Nazwisko i imię")."""
+    if "full_name" not in layout.columns:
+        return False
+    return match_header(layout.headers[layout.columns["full_name"]], vocab.name_orders) == "surname_first"
 
 
 def _drop_blank_and_totals(raw: pd.DataFrame, layout: TableLayout, vocab: Vocabulary,
@@ -228,6 +238,11 @@ def _normalise_people(frame: pd.DataFrame, layouts: list[TableLayout], vocab: Vo
     headers = _header_names(layouts)
     out = pd.DataFrame({"row": frame["row"].astype("int64"), "sheet": frame["sheet"]})
     out["person_name"] = _names(frame)
+    # Names as written until the end (rejections and warnings quote the sheet); finish_attendance
+    # turns those read from a surname-first column first name first.
+    written_whole = (map_unique(frame["full_name"], cell_text).notna() if "full_name" in frame
+                     else pd.Series(False, index=frame.index))
+    out["surname_first"] = frame["surname_first"].astype(bool) & written_whole.astype(bool)
     ids = map_unique(frame["participant_id"], cell_text) if "participant_id" in frame else None
     keys = map_unique(out["person_name"], lambda n: person_key(n) if n else None)
     if ids is not None:
@@ -310,9 +325,16 @@ def _warn_name_variants(out: pd.DataFrame, findings: Findings) -> None:
         spellings = ", ".join(f"„{n}”" for n in group["person_name"])
         findings.warn(int(group["row"].iloc[0]), None, t("warn_same_person_spellings", spellings=spellings))
     if len(keys) > MAX_NAME_VARIANT_WARNINGS:
-        findings.warn(None, None, t("warn_more_name_variants", count=len(keys) - MAX_NAME_VARIANT_WARNINGS))
+        findings.warn(None, None, tn("warn_more_name_variants", len(keys) - MAX_NAME_VARIANT_WARNINGS))
 
 
 def finish_attendance(records: pd.DataFrame) -> pd.DataFrame:
-    """The accepted records in the published column order."""
-    return records[ATTENDANCE_COLUMNS].reset_index(drop=True)
+    """The accepted records in the published column order, the names read from a column headed surname
+    first ("Nazwisko i imię": "Krawczyk Agnieszka") kept first name first ("Agnieszka Krawczyk")."""
+    finished = records[ATTENDANCE_COLUMNS].reset_index(drop=True)
+    if "surname_first" in records:
+        turned = records["surname_first"].to_numpy(dtype=bool)
+        if turned.any():
+            finished.loc[turned, "person_name"] = map_unique(
+                finished.loc[turned, "person_name"], lambda name: surname_last(name) if name else name)
+    return finished

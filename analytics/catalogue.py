@@ -187,10 +187,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Ta sama osoba zapisana na różne sposoby: {spellings} – liczona jako jedna osoba.",
         "The same person written in different ways: {spellings} – counted as one person.",
     ),
-    "warn_more_name_variants": (
-        "Jeszcze {count} osób zapisano na różne sposoby (wielkość liter, kolejność imienia i nazwiska, polskie znaki) – każdą liczono jako jedną osobę.",
-        "{count} more people were written in different ways (case, name order, Polish letters) – each was counted as one person.",
-    ),
     "warn_meetings_by_date": (
         "Spotkania nie mają numerów – ponumerowano je według dat: {numbering}.",
         "Meetings carry no numbers – they were numbered in date order: {numbering}.",
@@ -217,7 +213,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Projekt nie ma statusu – liczony jako „brak danych”.",
         "The project has no status – counted as “brak danych” (no data).",
     ),
-    "count_rows": ("wiersze: {rows}", "rows: {rows}"),
     "column_sector": ("Sektor", "Sector"),
     "column_group": ("Grupa", "Group"),
     "column_status": ("Status", "Status"),
@@ -277,6 +272,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter_group": ("Grupa interesariuszy", "Stakeholder group"),
     "filter_gmina": ("Gmina", "Gmina"),
     "filter_all": ("Wszystkie", "All"),
+    # Streamlit's own words in its dropdowns, said in the UI's language (pages/_document.py)
+    "no_results": ("Brak wyników", "No results"),
+    "choose_option": ("Wybierz…", "Choose…"),
     "filter_reset": ("Wyczyść filtry", "Clear the filters"),
     "filters_active": ("Aktywne filtry: {filters}.", "Active filters: {filters}."),
     "data_as_of_heading": ("Stan danych", "Data as of"),
@@ -517,7 +515,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Różne osoby obecne na co najmniej jednym spotkaniu. Zmiana: osoby, które przyszły pierwszy raz na ostatnie spotkanie.",
         "Distinct people at one meeting or more. Change: people who came for the first time to the last meeting.",
     ),
-    "kpi_new_since": ("nowe osoby", "new people"),
     "kpi_attendances": ("Obecności", "Attendances"),
     "kpi_attendances_help": (
         "Suma obecności na wszystkich spotkaniach (osoba na trzech spotkaniach to trzy obecności).",
@@ -627,10 +624,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Na ile spotkań przychodzili uczestnicy",
         "How many meetings the participants came to",
     ),
-    "chart_retention_note": (
-        "Na co najmniej połowie spotkań ({threshold} z {meetings}) było {retained} z {participants} osób ({share}).",
-        "{retained} of {participants} people ({share}) came to at least half of the meetings ({threshold} of {meetings}).",
-    ),
     "chart_retained": ("co najmniej połowa spotkań", "at least half of the meetings"),
     "chart_not_retained": ("mniej niż połowa spotkań", "fewer than half of the meetings"),
     "chart_title_return": (
@@ -652,7 +645,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_no_dates": ("brak dat", "no dates"),
     "chart_title_programme": (
         "Cykl spotkań od {first} do {last} (liczba spotkań: {count})",
-        "The meeting cycle from {first} to {last} ({count} meetings)",
+        "The meeting cycle from {first} to {last} (meetings: {count})",
     ),
     "chart_title_programme_empty": ("Cykl spotkań", "The meeting cycle"),
     "chart_illustrative": ("data przykładowa", "illustrative date"),
@@ -680,8 +673,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "<b>{meeting}</b><br>{series}: {count}",
     ),
     "chart_hover_retention": (
-        "<b>{attended} z {meetings} spotkań</b><br>Osoby: {people} ({share})",
-        "<b>{attended} of {meetings} meetings</b><br>People: {people} ({share})",
+        "<b>{attended} {of_meetings}</b><br>Osoby: {people} ({share})",
+        "<b>{attended} {of_meetings}</b><br>People: {people} ({share})",
     ),
     "chart_hover_return": (
         "{share} uczestników spotkania {row}<br>było też na spotkaniu {column}",
@@ -775,10 +768,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "download_summary_pdf": ("Podsumowanie do druku (PDF)", "Printable summary (PDF)"),
     "certificates_heading": ("Certyfikaty uczestników", "Participants' certificates"),
     "certificates_min_meetings": ("Co najmniej tyle spotkań", "At least this many meetings"),
-    "certificates_count": (
-        "Certyfikaty otrzyma {count} osób (co najmniej {min} spotkań). Pobranie jest zapisywane w dzienniku zdarzeń.",
-        "{count} people get a certificate (at least {min} meetings). The download is recorded in the audit trail.",
-    ),
     "download_certificates": ("Pobierz certyfikaty (PDF)", "Download the certificates (PDF)"),
     # -- reports and certificates ---------------------------------------------------------------------
     # The cycle's title is a proper name, exactly as published: the same in both languages.
@@ -819,11 +808,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rpt_attendances_note": ("osoba na trzech spotkaniach to trzy obecności", "a person at three meetings is three attendances"),
     "rpt_new_participants": ("Nowe osoby na ostatnim spotkaniu", "New people at the last meeting"),
     "rpt_last_meeting": ("Ostatnie spotkanie", "Last meeting"),
-    "rpt_retained_note": (
-        "{retained} z {participants} osób było na co najmniej {threshold} z {meetings} spotkań",
-        "{retained} of {participants} people came to at least {threshold} of {meetings} meetings",
-    ),
-    "rpt_retained_short": ("{retained} osób na ≥ {threshold} z {meetings} spotkań", "{retained} people at ≥ {threshold} of {meetings} meetings"),
     "rpt_gminy_note": ("z {total} gmin, które obsługuje PUP w Płocku", "of the {total} gminy PUP Płock serves"),
     "rpt_projects_with_status": ("Projekty – status: {status}", "Projects – status: {status}"),
     "rpt_projects_people": ("osoby objęte projektami", "people reached by the projects"),
@@ -917,14 +901,14 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Nikt nie był na wymaganej liczbie spotkań (próg: {count}): nie zapisano pliku.",
         "Nobody came to the required number of meetings (threshold: {count}): no file written.",
     ),
-    "cli_certificates_written": (
-        "Certyfikaty: {count} (próg obecności: {min_meetings} spotk.). Pobranie zapisano w historii zdarzeń.",
-        "Certificates: {count} (attendance threshold: {min_meetings} meetings). The download is recorded in the audit trail.",
-    ),
     # -- accounts and login ----------------------------------------------------------------------
+    # one sentence for every failed login (unknown login, wrong password, locked or disabled account),
+    # so that it never tells whether a login exists; {lockout}: tn("login_lockout", …)
     "login_failed": (
-        "Nieprawidłowy login lub hasło, albo konto jest zablokowane.",
-        "Wrong login or password, or the account is locked.",
+        "Nieprawidłowy login lub hasło albo konto jest zablokowane. {lockout} Wcześniej odblokuje je "
+        "administrator (Konta › Odblokuj konto).",
+        "Wrong login or password, or the account is locked. {lockout} An administrator can unlock it "
+        "sooner (Accounts › Enable the account).",
     ),
     "role_viewer": ("podgląd (dyrekcja)", "viewer (director)"),
     "role_staff": ("pracownik", "staff"),
@@ -1118,6 +1102,91 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
 }
 
+# A count and the words that agree with it: key -> ((Polish one, few, many), (English one, other)).
+# Polish: one for 1; few for 2–4, 22–24, 32–34… (not 12–14); many for 0, 5–21, 25–31…; English:
+# one for 1, other for the rest. The same three Polish forms as gettext's msgstr[0..2] under
+# Plural-Forms: nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);
+# so that each entry becomes one msgid/msgid_plural pair when the strings move to .po files.
+# {count} is the number (grouped as "1 234" unless given); other placeholders as in STRINGS.
+PLURALS: dict[str, tuple[tuple[str, str, str], tuple[str, str]]] = {
+    # phrases that go inside other sentences
+    "at_least_meetings": (
+        ("co najmniej {count} spotkanie", "co najmniej {count} spotkania", "co najmniej {count} spotkań"),
+        ("at least {count} meeting", "at least {count} meetings"),
+    ),
+    "of_meetings": (      # genitive after "z": "3 z 1 spotkania", "3 z 6 spotkań"
+        ("z {count} spotkania", "z {count} spotkań", "z {count} spotkań"),
+        ("of {count} meeting", "of {count} meetings"),
+    ),
+    "of_people": (        # genitive after "z": "2 z 1 osoby", "2 z 5 osób"
+        ("z {count} osoby", "z {count} osób", "z {count} osób"),
+        ("of {count} person", "of {count} people"),
+    ),
+    # the participation page: who gets a certificate
+    "certificates_count": (
+        ("Certyfikat otrzyma {count} osoba ({at_least}). Pobranie jest zapisywane w dzienniku zdarzeń.",
+         "Certyfikaty otrzymają {count} osoby ({at_least}). Pobranie jest zapisywane w dzienniku zdarzeń.",
+         "Certyfikaty otrzyma {count} osób ({at_least}). Pobranie jest zapisywane w dzienniku zdarzeń."),
+        ("{count} person gets a certificate ({at_least}). The download is recorded in the audit trail.",
+         "{count} people get a certificate ({at_least}). The download is recorded in the audit trail."),
+    ),
+    "cli_certificates_written": (
+        ("Certyfikaty: {count} (próg obecności: {at_least}). Pobranie zapisano w historii zdarzeń.",) * 3,
+        ("Certificates: {count} (attendance threshold: {at_least}). The download is recorded in the audit "
+         "trail.",) * 2,
+    ),
+    # the overview's change under "Participants": "+2 nowe osoby"
+    "kpi_new_since": (("nowa osoba", "nowe osoby", "nowych osób"), ("new person", "new people")),
+    # retention, counted on the people who came to at least half of the meetings
+    "chart_retention_note": (
+        ("Na co najmniej połowie spotkań ({threshold} z {meetings}) była {count} {of_people} ({share}).",
+         "Na co najmniej połowie spotkań ({threshold} z {meetings}) były {count} {of_people} ({share}).",
+         "Na co najmniej połowie spotkań ({threshold} z {meetings}) było {count} {of_people} ({share})."),
+        ("{count} {of_people} ({share}) came to at least half of the meetings "
+         "({threshold} of {meetings}).",) * 2,
+    ),
+    "rpt_retained_note": (
+        ("{count} {of_people} była na co najmniej {threshold} {of_meetings}",
+         "{count} {of_people} były na co najmniej {threshold} {of_meetings}",
+         "{count} {of_people} było na co najmniej {threshold} {of_meetings}"),
+        ("{count} {of_people} came to at least {threshold} {of_meetings}",) * 2,
+    ),
+    "rpt_retained_short": (
+        ("{count} osoba na ≥ {threshold} {of_meetings}", "{count} osoby na ≥ {threshold} {of_meetings}",
+         "{count} osób na ≥ {threshold} {of_meetings}"),
+        ("{count} person at ≥ {threshold} {of_meetings}", "{count} people at ≥ {threshold} {of_meetings}"),
+    ),
+    # the login form: how the lock after failed logins works (PUP_MAX_FAILED_LOGINS, PUP_LOCKOUT_MINUTES)
+    "login_lockout": (
+        ("Po {count} nieudanej próbie z rzędu konto jest blokowane {for_minutes}.",
+         "Po {count} nieudanych próbach z rzędu konto jest blokowane {for_minutes}.",
+         "Po {count} nieudanych próbach z rzędu konto jest blokowane {for_minutes}."),
+        ("After {count} failed attempt in a row an account is locked {for_minutes}.",
+         "After {count} failed attempts in a row an account is locked {for_minutes}."),
+    ),
+    "for_minutes": (
+        ("na {count} minutę", "na {count} minuty", "na {count} minut"),
+        ("for {count} minute", "for {count} minutes"),
+    ),
+    # reading a file
+    "warn_more_name_variants": (
+        ("Jeszcze {count} osobę zapisano na różne sposoby (wielkość liter, kolejność imienia i nazwiska, "
+         "polskie znaki) – liczono ją jako jedną osobę.",
+         "Jeszcze {count} osoby zapisano na różne sposoby (wielkość liter, kolejność imienia i nazwiska, "
+         "polskie znaki) – każdą liczono jako jedną osobę.",
+         "Jeszcze {count} osób zapisano na różne sposoby (wielkość liter, kolejność imienia i nazwiska, "
+         "polskie znaki) – każdą liczono jako jedną osobę."),
+        ("{count} more person was written in different ways (case, name order, Polish letters) – counted "
+         "as one person.",
+         "{count} more people were written in different ways (case, name order, Polish letters) – each was "
+         "counted as one person."),
+    ),
+    "count_rows": (        # the rows a correction was made in: "wiersz 7", "wiersze: 7, 9, 12 … (+3)"
+        ("wiersz {rows}", "wiersze: {rows}", "wiersze: {rows}"),
+        ("row {rows}", "rows: {rows}"),
+    ),
+}
+
 
 def current_language() -> str:
     return _language.get()
@@ -1138,3 +1207,31 @@ def t(key: str, lang: str | None = None, **params: object) -> str:
     polish, english = STRINGS[key]
     text = english if (lang or _language.get()) == "en" else polish
     return text.format(**params) if params else text
+
+
+def plural_form(n: int, lang: str | None = None) -> int:
+    """Which of a PLURALS entry's forms goes with the count `n`: Polish 0 one, 1 few, 2 many;
+    English 0 one, 1 other (gettext's rules for the two languages)."""
+    n = abs(int(n))
+    if (lang or _language.get()) == "en":
+        return 0 if n == 1 else 1
+    if n == 1:
+        return 0
+    return 1 if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14 else 2
+
+
+def tn(key: str, n: int, lang: str | None = None, **params: object) -> str:
+    """The PLURALS entry `key` in the form that agrees with the count `n` ("1 osoba", "2 osoby",
+    "5 osób"), `{count}` filled with `n` written as "1 234" unless given, and `params` filled in."""
+    # formatting looks its strings up here, so it is imported late
+    from analytics.formatting import format_int
+
+    polish, english = PLURALS[key]
+    chosen = lang or _language.get()
+    text = (english if chosen == "en" else polish)[plural_form(n, chosen)]
+    return text.format(**{"count": format_int(n), **params})
+
+
+def is_plural(key: str) -> bool:
+    """Whether `key` is a PLURALS entry (looked up with tn and a count) rather than a STRINGS one."""
+    return key in PLURALS

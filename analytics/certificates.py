@@ -17,6 +17,7 @@ from fpdf import FPDF
 from analytics import metrics
 from analytics.catalogue import language, t
 from analytics.formatting import format_int
+from analytics.normalise import name_for_print
 from analytics.report_excel import period_text
 from analytics.report_pdf import ACCENT, INK, MUTED, SANS, SERIF, add_fonts
 from analytics.vocabulary import fold
@@ -45,8 +46,10 @@ def _surname_key(name: str) -> tuple[str, str]:
 
 def certificate_recipients(attendance: pd.DataFrame, min_meetings: int = 1) -> pd.DataFrame:
     """[person_key, name, meetings_attended]: everyone at `min_meetings` or more of the meetings held,
-    sorted by surname. The name is the person's most frequent spelling, one not in capitals preferred;
-    a person with no name at all (only an ID) cannot be given a certificate and is left out."""
+    sorted by surname. The name is the person's most frequent spelling, one not in capitals preferred,
+    as a certificate prints it (name_for_print: "KOWALSKI Jan" -> "Jan Kowalski"; the reader has already
+    put first names first where the sheet said surname first); a person with no name at all (only an
+    ID) cannot be given a certificate and is left out."""
     rows = metrics.prepare_attendance(attendance)
     rows = rows[rows[metrics.MEETING] > 0]
     visits = rows[["person_key", metrics.MEETING]].drop_duplicates()
@@ -68,7 +71,8 @@ def certificate_recipients(attendance: pd.DataFrame, min_meetings: int = 1) -> p
     frame = frame[frame["meetings_attended"] >= max(1, int(min_meetings))]
     names = frame["name"].tolist()
     order = sorted(range(len(names)), key=lambda i: _surname_key(names[i]))
-    return frame.iloc[order].reset_index(drop=True)
+    frame = frame.iloc[order].reset_index(drop=True)
+    return frame.assign(name=[name_for_print(name) for name in frame["name"].tolist()])
 
 
 class _CertificatePDF(FPDF):

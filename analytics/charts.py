@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.colors import sample_colorscale
 
-from analytics.catalogue import STRINGS, t
+from analytics.catalogue import STRINGS, t, tn
 from analytics.formatting import (
     NBSP,
     format_date,
@@ -537,13 +537,14 @@ def retention_chart(counts: pd.DataFrame) -> Chart:
             x=part["meetings_attended"], y=part["people"], name=t(name_key), marker={"color": colour},
             text=[format_int(n) for n in part["people"]], textposition="outside", cliponaxis=False,
             textfont={"size": 13},
-            **_hover([t("chart_hover_retention", attended=n, meetings=meetings, people=format_int(p),
+            **_hover([t("chart_hover_retention", attended=n, of_meetings=tn("of_meetings", meetings),
+                        people=format_int(p),
                         share=format_pct(s, 1))
                       for n, p, s in zip(part["meetings_attended"], part["people"], part_shares,
                                          strict=True)]),
         ))
-    note = t("chart_retention_note", threshold=threshold, meetings=meetings, retained=format_int(retained),
-             participants=format_int(people), share=format_pct(retained / people))
+    note = tn("chart_retention_note", retained, threshold=threshold, meetings=meetings,
+              of_people=tn("of_people", people), share=format_pct(retained / people))
     figure = _figure(traces, title, 440, note, legend=True,
                      xaxis={"title": {"text": t("chart_axis_meetings_attended")}, "tickmode": "array",
                             "tickvals": list(counts["meetings_attended"]), "range": [0.4, meetings + 0.6]},

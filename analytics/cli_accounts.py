@@ -90,9 +90,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         return EXIT_OK
     if not found:
         print(t("cli_no_users"))
-    for account in found:
-        last = f"{account.last_login:%Y-%m-%d %H:%M} UTC" if account.last_login else "–"
-        print(f"{account.login:<20}  {account.role:<6}  {_status(account):<40}  {last:<20}  {account.name}")
+        return EXIT_OK
+    rows = [[account.login, account.role, _status(account),
+             f"{account.last_login:%Y-%m-%d %H:%M} UTC" if account.last_login else "–", account.name]
+            for account in found]
+    header = [t(key) for key in ("col_login", "col_role", "col_account_state", "col_last_login",
+                                 "col_account_name")]
+    widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header) - 1)]
+    for row in [header, *rows]:
+        padded = [cell.ljust(width) for cell, width in zip(row[:-1], widths, strict=True)]
+        print("  ".join([*padded, row[-1]]))
     return EXIT_OK
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from analytics import store as st
-from analytics.catalogue import LANGUAGES, t
+from analytics.catalogue import LANGUAGES, t, tn
 from analytics.metrics import Filters, meeting_schedule
 from analytics.results import KINDS
 from analytics.ui_support import demo_wanted
@@ -209,6 +209,6 @@ def _certificates(args: argparse.Namespace, store: st.Store) -> int:
         return EXIT_NO_DATA
     _write(path, certificates_pdf(data.attendance, threshold, lang=args.lang))
     record_download(store, args.user or st.default_user(), attendance.id, path.name, threshold, count, "cli")
-    print(t("cli_certificates_written", count=count, min_meetings=threshold), file=sys.stderr)
+    print(tn("cli_certificates_written", count, at_least=tn("at_least_meetings", threshold)), file=sys.stderr)
     print(path)
     return EXIT_OK

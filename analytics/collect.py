@@ -9,7 +9,7 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from analytics.catalogue import t
+from analytics.catalogue import t, tn
 from analytics.normalise import cell_text
 from analytics.results import Notice, Problem
 from analytics.tables import TableLayout
@@ -76,7 +76,7 @@ def is_totals(frame: pd.DataFrame, columns: list[str], totals_words: list[str]) 
 def rows_label(rows: "RowsSeen") -> str:
     shown = ", ".join(str(r) for r in rows.first)
     more = rows.total - len(rows.first)
-    return t("count_rows", rows=shown + (f" … (+{more})" if more > 0 else ""))
+    return tn("count_rows", rows.total, rows=shown + (f" … (+{more})" if more > 0 else ""))
 
 
 @dataclass

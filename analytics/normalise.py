@@ -196,6 +196,36 @@ def parse_number(value: Any) -> tuple[float | None, bool]:
     return float(text), True
 
 
+def _in_capitals(word: str) -> bool:
+    return len(word) > 1 and word.isupper()
+
+
+def _capitals_last(words: list[str]) -> list[str] | None:
+    """The words with those in capitals moved to the end, when some but not all are in capitals (the
+    way lists mark the surname: "KOWALSKI Jan"); None otherwise."""
+    capitals = [word for word in words if _in_capitals(word)]
+    if not capitals or len(capitals) == len(words):
+        return None
+    return [word for word in words if not _in_capitals(word)] + capitals
+
+
+def surname_last(name: str) -> str:
+    """A name written surname first, turned first name first: "Krawczyk Agnieszka" -> "Agnieszka
+    Krawczyk", "KOWALSKI Jan" -> "Jan KOWALSKI" (the words in capitals are the surname when some are,
+    else the first word is), "Kowalska-Nowak Anna Maria" -> "Anna Maria Kowalska-Nowak"."""
+    words = name.split()
+    return " ".join(_capitals_last(words) or words[1:] + words[:1])
+
+
+def name_for_print(name: str) -> str:
+    """A name as a certificate prints it: a surname marked in capitals put last and, like any word in
+    capitals, written in title case: "KOWALSKI Jan" -> "Jan Kowalski", "ŻANETA WOŹNIAK" -> "Żaneta
+    Woźniak", "Anna KOWALSKA-NOWAK" -> "Anna Kowalska-Nowak"; any other name as it is stored."""
+    words = name.split()
+    words = _capitals_last(words) or words
+    return " ".join(word.title() if _in_capitals(word) else word for word in words)
+
+
 def person_key(name: str) -> str | None:
     """Identity of a name: case-, order-, whitespace- and diacritic-insensitive; None when the
     'name' has no letters or digits at all ('+', '-')."""

@@ -31,7 +31,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics import metrics, project_filter
-from analytics.catalogue import language, t
+from analytics.catalogue import language, t, tn
 from analytics.charts import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
 from analytics.formatting import (
     format_date,
@@ -469,9 +469,8 @@ def _headline_columns(figures: ReportFigures) -> list[Column]:
         (t("kpi_last_meeting"), head.last_meeting_attendances, INT, last),
         (t("rpt_new_participants"), head.new_participants, INT, last),
         (t("kpi_retention"), head.retention, PERCENT_WHOLE,
-         t("rpt_retained_note", retained=format_int(head.retained),
-           participants=format_int(head.participants), threshold=head.retention_threshold,
-           meetings=head.meetings)),
+         tn("rpt_retained_note", head.retained, of_people=tn("of_people", head.participants),
+            threshold=head.retention_threshold, of_meetings=tn("of_meetings", head.meetings))),
         (t("kpi_gminy"), head.gminy_reached, INT, t("rpt_gminy_note", total=head.gminy_total)),
         (t("kpi_projects"), projects.projects, INT, ""),
         *[(t("rpt_projects_with_status", status=value_label(status)), count, INT, "")
@@ -561,9 +560,8 @@ def _retention_sheet(workbook: Workbook, figures: ReportFigures) -> None:
     counts = figures.retention
     head = figures.headline
     threshold = head.retention_threshold
-    note = t("chart_retention_note", threshold=threshold, meetings=head.meetings,
-             retained=format_int(head.retained), participants=format_int(head.participants),
-             share=format_pct(head.retention))
+    note = tn("chart_retention_note", head.retained, threshold=threshold, meetings=head.meetings,
+              of_people=tn("of_people", head.participants), share=format_pct(head.retention))
     ws = _sheet(workbook, t("rpt_sheet_retention"), t("chart_title_retention"), note)
     people = int(counts["people"].sum())
     retained = counts["meetings_attended"] >= threshold

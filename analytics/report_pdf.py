@@ -20,7 +20,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
 from analytics import config, metrics
-from analytics.catalogue import language, t
+from analytics.catalogue import language, t, tn
 from analytics.charts import EXTRA_COLOURS, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
 from analytics.formatting import (
     format_date,
@@ -312,8 +312,8 @@ def _attendance_boxes(figures: ReportFigures) -> list[list[tuple[str, str, str]]
                  "rpt_vs_previous"))],
         [(t("kpi_average"), format_number(head.average_per_meeting, 1), ""),
          (t("kpi_retention"), format_pct(head.retention),
-          t("rpt_retained_short", retained=format_int(head.retained), threshold=head.retention_threshold,
-            meetings=head.meetings)),
+          tn("rpt_retained_short", head.retained, threshold=head.retention_threshold,
+             of_meetings=tn("of_meetings", head.meetings))),
          (t("kpi_gminy"), t("kpi_of", value=head.gminy_reached, total=head.gminy_total),
           change(format_signed_int(head.gminy_reached_change) if head.gminy_reached_change is not None
                  else None, "rpt_since_previous")),

@@ -14,7 +14,8 @@ ATTENDANCE_COLUMNS = [
     "row",            # row number the user sees in their spreadsheet (Excel row, CSV line)
     "sheet",          # sheet the row came from (None for CSV)
     "person_key",     # identity: explicit participant ID, else the name folded (case, order, accents)
-    "person_name",    # the name as written
+    "person_name",    # the name as written; first name first when the header said surname first
+                      # ("Nazwisko i imię": "Krawczyk Agnieszka" -> "Agnieszka Krawczyk")
     "institution",
     "gmina",          # canonical gmina name, or the place as written when outside the county
     "teryt",          # 6-digit TERYT code of a county gmina, else None

@@ -74,6 +74,12 @@ class Vocabulary:
         self.header_labels = {kind: {c: a[0] for c, a in cols.items()} for kind, cols in raw["headers"].items()
                               if kind != "ignored"}
         self.ignored_headers = {fold(h) for h in raw["headers"]["ignored"]["columns"]}
+        # Each spelling of the name column -> the order its names are written in ("surname_first" or
+        # "as_written"), so that a header is matched against all of them and the closest one decides.
+        surname_first = {fold(h) for h in raw.get("name_order", {}).get("surname_first", [])}
+        self.name_orders = {alias: "as_written" for alias, column in self.headers["attendance"].items()
+                            if column == "full_name"}
+        self.name_orders.update(dict.fromkeys(surname_first, "surname_first"))
         # Header text -> canonical column, per kind: every candidate row of every upload asks again.
         self.header_cache: dict[tuple[str, str], str | None] = {}
 

@@ -134,7 +134,7 @@ def login_form(store: store_api.Store) -> None:
         if result.ok and result.account is not None:
             start_session(result.account.login, result.account.name, result.account.role)
             st.rerun()
-        st.error(result.message or t("login_failed"), icon=":material/error:")
+        st.error(result.message or accounts.login_failed_message(), icon=":material/error:")
 
 
 def first_admin_form(store: store_api.Store) -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from analytics import accounts, charts, config, geo, metrics, project_filter, ui_support
 from analytics import store as store_api
-from analytics.catalogue import current_language, t
+from analytics.catalogue import current_language, t, tn
 from analytics.results import ATTENDANCE_COLUMNS, KINDS, PROJECT_COLUMNS
 from pages import _auth as auth
 
@@ -403,11 +403,12 @@ def certificates_download(key: DataKey) -> None:
 
     st.header(t("certificates_heading"))
     rows = attendance(key)
-    held = len(filter_options(key).meetings)
-    minimum = int(st.number_input(t("certificates_min_meetings"), min_value=1, max_value=max(held, 1),
-                                  value=1, step=1, key="certificates_min"))
+    # No max_value: above it Streamlit would refuse the number with an English tooltip; a threshold
+    # above the meetings held is answered by the caption instead ("0 osób") and a disabled button.
+    minimum = int(st.number_input(t("certificates_min_meetings"), min_value=1, value=1, step=1,
+                                  key="certificates_min"))
     count = _certificate_count(key.url, key.attendance, minimum)
-    st.caption(t("certificates_count", count=count, min=minimum))
+    st.caption(tn("certificates_count", count, at_least=tn("at_least_meetings", minimum)))
     name = ui_support.download_name("certyfikaty", "pdf")
     lang = current_language()
     st.download_button(

@@ -49,9 +49,11 @@ def filters(key: shared.DataKey) -> metrics.Filters:
     chosen = {}
     for name, label in (("sectors", "filter_sector"), ("groups", "filter_group"), ("gminy", "filter_gmina")):
         values = getattr(options, name)
+        # No "Select all" (Streamlit's English, no parameter to translate it): an empty filter is
+        # already everything, as its placeholder says.
         chosen[name] = tuple(bar.multiselect(
             t(label), values, key=_widget_key(name, values), placeholder=t("filter_all"),
-            format_func=shared.value_label,
+            format_func=shared.value_label, select_all=False,
         ))
     selected = metrics.Filters(meetings=meetings, **chosen)
     st.session_state[FILTERS_KEY] = selected

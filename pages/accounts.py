@@ -52,7 +52,7 @@ def add_account(the_store, session: auth.Session) -> None:
         login = st.text_input(t("login_label"), max_chars=accounts.MAX_LOGIN_LENGTH, key="new_login")
         name = st.text_input(t("account_name_label"), max_chars=accounts.MAX_NAME_LENGTH, key="new_name")
         role = st.selectbox(t("col_role"), accounts.ROLES, format_func=accounts.role_label, index=0,
-                            key="new_role")
+                            key="new_role", placeholder=t("choose_option"))
         password, repeat = auth.new_password_fields("new")
         submitted = st.form_submit_button(t("account_add_button"), type="primary",
                                           icon=":material/person_add:")
@@ -65,13 +65,14 @@ def change_account(the_store, session: auth.Session, users: list[accounts.Accoun
     st.header(t("account_change_heading"))
     if not users:
         return
-    chosen = st.selectbox(t("account_choose"), users, key="account_chosen",
+    chosen = st.selectbox(t("account_choose"), users, key="account_chosen", placeholder=t("choose_option"),
                           format_func=lambda user: f"{user.login} – {accounts.role_label(user.role)}")
     st.caption(state(chosen))
     role_column, state_column = st.columns(2)
     with role_column:
         new_role = st.selectbox(t("account_new_role"), accounts.ROLES, format_func=accounts.role_label,
-                                index=accounts.ROLES.index(chosen.role), key=f"account_role_{chosen.login}")
+                                index=accounts.ROLES.index(chosen.role), key=f"account_role_{chosen.login}",
+                                placeholder=t("choose_option"))
         if st.button(t("account_role_button"), key="account_role_button", disabled=new_role == chosen.role):
             done(accounts.set_role(the_store, chosen.login, new_role, by=session.login), "account_role_set")
     with state_column:

@@ -49,7 +49,7 @@ def show_comparison(kind: str, active: store_api.VersionInfo | None,
         st.caption(t("compare_only_one"))
         return
     chosen = st.selectbox(t("compare_choice"), others, format_func=ui_support.version_option_label,
-                          key=f"compare_{kind}")
+                          key=f"compare_{kind}", placeholder=t("choose_option"))
     url = shared.data_key().url
     table = ui_support.compare_summaries(
         kind,
@@ -75,7 +75,7 @@ def show_rollback(the_store: store_api.Store, kind: str, others: list[store_api.
         st.caption(t("rollback_nothing"))
         return
     chosen = st.selectbox(t("rollback_choice"), others, format_func=ui_support.version_option_label,
-                          key=f"rollback_choice_{kind}")
+                          key=f"rollback_choice_{kind}", placeholder=t("choose_option"))
     sure = st.checkbox(t("rollback_confirm_check", version=chosen.id),
                        key=f"rollback_sure_{kind}_{chosen.id}")
     if st.button(t("rollback_button", version=chosen.id), disabled=not sure, type="primary",

@@ -9,7 +9,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from analytics import formatting, metrics, ui_support
-from analytics.catalogue import t
+from analytics.catalogue import is_plural, t, tn
 from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
@@ -117,9 +117,16 @@ def kpi(column: DeltaGenerator, label: str, value: str, change: float | None = N
     delta = None if change is None or write_change is None else write_change(change)
     column.metric(
         t(title or label), value, delta=delta, delta_color="off" if change == 0 else "normal", border=True,
-        delta_description=None if delta is None or not change_note else t(change_note, **(note_params or {})),
+        delta_description=(None if delta is None or not change_note
+                           else _note(change_note, change, note_params)),
         help=t(f"{label}_help", **(help_params or {})),
     )
+
+
+def _note(key: str, change: float, params: dict | None) -> str:
+    """The words under a change; those that agree with its number ("+1 nowa osoba", "+2 nowe osoby")
+    take its form."""
+    return tn(key, int(change), **(params or {})) if is_plural(key) else t(key, **(params or {}))
 
 
 def _signed_decimal(value: float | None) -> str | None:

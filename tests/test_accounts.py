@@ -22,7 +22,8 @@ from analytics import accounts, migrations
 from analytics import store as st
 from analytics.catalogue import t
 
-FAILURE = "Nieprawidłowy login lub hasło, albo konto jest zablokowane."
+FAILURE = ("Nieprawidłowy login lub hasło albo konto jest zablokowane. Po 5 nieudanych próbach z rzędu konto "
+           "jest blokowane na 15 minut. Wcześniej odblokuje je administrator (Konta › Odblokuj konto).")
 NOON = datetime(2017, 12, 7, 12, 0, tzinfo=UTC)
 ADMIN_PASSWORD = "Cekanów-2017-TiM"
 STAFF_PASSWORD = "lista obecności VI"

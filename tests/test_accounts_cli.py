@@ -114,6 +114,24 @@ def test_refusals_exit_2(sqlite_url: str) -> None:
     assert "już istnieje" in taken.stderr
 
 
+def test_users_list_prints_a_polish_header_line_above_aligned_rows(sqlite_url: str) -> None:
+    users(sqlite_url, "add", "administrator.pup", "--role", "admin", "--name", "Anna Nowak",
+          stdin=twice("Cekanów-2017-TiM"))
+    users(sqlite_url, "add", "dyrektor", "--role", "viewer", stdin=twice(PASSWORD))
+
+    done = users(sqlite_url, "list")
+
+    assert done.returncode == 0, done.stderr
+    header, *rows = done.stdout.splitlines()
+    assert header.split() == ["Login", "Rola", "Stan", "konta", "Ostatnie", "logowanie", "Nazwa"]
+    assert [row.split()[:3] for row in rows] == [["administrator.pup", "admin", "aktywne"],
+                                                 ["dyrektor", "viewer", "aktywne"]]
+    for column in ("Rola", "Stan konta", "Ostatnie logowanie", "Nazwa"):    # each value under its heading
+        start = header.index(column)
+        assert all(row[start - 2:start] == "  " and row[start] != " " for row in rows), (column, rows)
+    assert rows[0].endswith("Anna Nowak")
+
+
 def test_an_empty_store_lists_how_to_make_the_first_account(sqlite_url: str) -> None:
     done = users(sqlite_url, "list")
 

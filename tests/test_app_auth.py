@@ -24,6 +24,9 @@ ALL_PAGES = ("pages/overview.py", "pages/participation.py", "pages/projects.py",
 VIEWER_PAGES = ALL_PAGES[:3]
 # The people of messy_attendance_xlsx(), as its cells and as the store normalises them.
 NAMES = ("Anna Nowak", "KOWALSKI Jan", "Jan Kowalski", "Ewa Wiśniewska", "Piotr Zając")
+# Every failed login, whatever failed, with the lock's rule as the settings make it.
+FAILURE = ("Nieprawidłowy login lub hasło albo konto jest zablokowane. Po 5 nieudanych próbach z rzędu konto "
+           "jest blokowane na 15 minut. Wcześniej odblokuje je administrator (Konta › Odblokuj konto).")
 
 
 def fresh() -> AppTest:
@@ -140,9 +143,9 @@ def test_no_page_and_no_chart_before_login():
 def test_login_form_signs_in_and_a_wrong_password_or_unknown_login_get_one_sentence():
     ensure_account("staff", "ania")
     app = log_in(fresh(), "ania", "zle-haslo-123456")
-    assert [e.value for e in app.error] == [t("login_failed", "pl")]
+    assert [e.value for e in app.error] == [FAILURE]
     log_in(app, "nie-ma-takiego", PASSWORD)
-    assert [e.value for e in app.error] == [t("login_failed", "pl")]
+    assert [e.value for e in app.error] == [FAILURE]
     assert on_login_page(app)
     log_in(app, "ANIA", PASSWORD)                  # logins ignore case
     assert [title.value for title in app.title] == [t("overview_title", "pl")]
@@ -158,12 +161,51 @@ def test_five_failures_lock_the_account_and_the_lock_ends_after_its_time(monkeyp
     for _ in range(5):
         log_in(app, "ania", "zle-haslo-123456")
     log_in(app, "ania", PASSWORD)                                # right password, but locked
-    assert [e.value for e in app.error] == [t("login_failed", "pl")]
+    assert [e.value for e in app.error] == [FAILURE.replace("na 15 minut", "na 1 minutę")]
     assert on_login_page(app)
     assert accounts.find_user(store_api.open_store(), "ania").locked()
     time.sleep(3.2)
     log_in(app, "ania", PASSWORD)
     assert [title.value for title in app.title] == [t("overview_title", "pl")]
+
+
+def test_a_locked_account_is_told_the_rule_and_the_administrator_unlocks_it_on_the_accounts_page():
+    ensure_account("staff", "ania")
+    app = fresh()
+    for _ in range(5):
+        log_in(app, "ania", "zle-haslo-123456")
+        assert [e.value for e in app.error] == [FAILURE]
+    log_in(app, "ania", PASSWORD)                                # right password, locked: the same sentence
+    assert [e.value for e in app.error] == [FAILURE]
+    log_in(app, "nie-ma-takiego", PASSWORD)                      # and an unknown login too
+    assert [e.value for e in app.error] == [FAILURE]
+
+    admin = open_page(signed_in("admin", "szef").run(), "pages/accounts.py")
+    chosen = admin.selectbox(key="account_chosen")
+    chosen.set_value(next(o for o in chosen.options if o.startswith("ania"))).run()
+    assert any(c.value.startswith("zablokowane do ") for c in admin.caption)
+    admin.button(key="account_enable").click().run()
+    assert not accounts.find_user(store_api.open_store(), "ania").locked()
+
+    log_in(app, "ania", PASSWORD)
+    assert [title.value for title in app.title] == [t("overview_title", "pl")]
+
+
+def test_the_failure_message_follows_the_lock_settings_in_either_language(monkeypatch):
+    monkeypatch.setenv("PUP_MAX_FAILED_LOGINS", "3")
+    monkeypatch.setenv("PUP_LOCKOUT_MINUTES", "22")
+    ensure_account("staff", "ania")
+    app = log_in(fresh(), "ania", "zle-haslo-123456")
+    assert [e.value for e in app.error] == [
+        FAILURE.replace("Po 5 nieudanych", "Po 3 nieudanych").replace("na 15 minut", "na 22 minuty")]
+    app.radio(key="lang").set_value("en").run()
+    boxes = {box.label: box for box in app.text_input}
+    boxes[t("login_label", "en")].input("nie-ma-takiego")
+    boxes[t("password_label", "en")].input(PASSWORD)
+    button(app, t("login_button", "en")).click().run()
+    assert [e.value for e in app.error] == [
+        "Wrong login or password, or the account is locked. After 3 failed attempts in a row an account is "
+        "locked for 22 minutes. An administrator can unlock it sooner (Accounts › Enable the account)."]
 
 
 # -- roles ------------------------------------------------------------------------------------------

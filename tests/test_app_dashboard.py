@@ -195,6 +195,15 @@ def test_sector_filter_shows_only_that_sectors_people_on_the_overview():
     assert metric_value(app, "Obecności") == str(attendances)
 
 
+def test_filters_offer_no_english_select_all_since_an_empty_filter_is_already_everything():
+    app = start()
+    boxes = app.sidebar.multiselect
+    assert [box.label for box in boxes] == ["Sektor", "Grupa interesariuszy", "Gmina"]
+    for box in boxes:
+        assert box.proto.HasField("select_all") and box.proto.select_all == 0, box.label   # never shown
+        assert box.placeholder == "Wszystkie" and box.value == []
+
+
 def test_meeting_range_filter_counts_only_those_meetings_on_every_page():
     app = start()
     open_page(app, "pages/overview.py")

@@ -104,3 +104,48 @@ def test_file_uploader_size_note_speaks_the_ui_language(page: Any, server: str) 
         assert 'button "Upload"' in tree, tree        # named by its text, as axe-core requires
         page.screenshot(path=str(SCREENSHOTS / f"import-uploader-{lang}.png"))
     choose_language(page, "pl")
+
+
+def accessible_texts(page_: Any) -> set[str]:
+    """Every name and text in the page's accessibility tree (what a screen reader can say)."""
+    tree = page_.context.new_cdp_session(page_).send("Accessibility.getFullAXTree")
+    return {node["name"]["value"] for node in tree["nodes"]
+            if not node.get("ignored") and node.get("name", {}).get("value")}
+
+
+def open_filter(page_: Any, label: str) -> Any:
+    """Open a sidebar filter's dropdown; returns its list box."""
+    box = page_.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').filter(has_text=label)
+    listbox = page_.locator('[data-testid="stMultiSelectDropdown"] [role="listbox"]')
+    box.locator("input").click()
+    if not listbox.count():
+        page_.keyboard.press("ArrowDown")        # a click that only focused the box
+    listbox.wait_for(timeout=RUN_TIMEOUT_MS)
+    return listbox
+
+
+def test_filter_dropdowns_offer_no_select_all_and_say_no_results_in_the_ui_language(page: Any,
+                                                                                    server: str) -> None:
+    """The sidebar's filters: no "Select all" (an empty filter is everything already) and, when what
+    was typed matches nothing, the catalogue's "Brak wyników" instead of Streamlit's "No results", also
+    in the accessibility tree."""
+    page.goto(f"{server}/", wait_until="domcontentloaded")
+    sign_in(page)
+    for lang in ("pl", "en"):
+        if lang == "en":
+            choose_language(page, "en")
+        with language(lang):
+            label, none_found = t("filter_sector"), t("no_results")
+        listbox = open_filter(page, label)
+        options = listbox.get_by_role("option").all_inner_texts()
+        assert options and not [o for o in options if "Select" in o or "Zaznacz" in o], options
+        page.keyboard.type("zzzz")
+        page.wait_for_selector('[data-testid="stMultiSelectDropdown"] [role="listbox"][data-empty="true"]')
+        said = accessible_texts(page)
+        assert none_found in said, sorted(said)
+        if lang == "pl":
+            assert "No results" not in said, sorted(said)
+        page.screenshot(path=str(SCREENSHOTS / f"filter-no-results-{lang}.png"))
+        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")
+    choose_language(page, "pl")

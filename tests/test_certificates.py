@@ -13,10 +13,12 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from builders import FOUR_FORMATS, build, check_table, filename_for
 from pypdf import PdfReader
 from test_reports import PEOPLE, attendance_frame
 
 from analytics import store as st
+from analytics.results import Refusal
 from analytics.catalogue import t
 from analytics.certificates import certificate_recipients, certificates_pdf, record_download
 from analytics.normalise import person_key
@@ -209,3 +211,73 @@ def test_cli_certificates_with_nobody_qualifying_writes_nothing(tmp_path: Path) 
 
 def test_person_key_of_the_test_names_ignores_case_order_and_letters() -> None:
     assert person_key("ŚLIWIŃSKA Bożena") == person_key("Bożena Śliwińska")
+
+
+# -- the name order: as the sheet's header says, through a real file, the store and the PDF --------------
+
+
+def certificate_names_from(fmt: str, rows: list[list[object]]) -> tuple[list[str], pd.DataFrame]:
+    """Import `rows` as a file of format `fmt` into the test's store and return the names the
+    certificates print (one page each, in page order) and the stored attendance."""
+    store = st.open_store()
+    try:
+        outcome = st.import_file(store, build(fmt, rows), kind="attendance", mode="replace", user="test",
+                                 file_name=filename_for(fmt))
+        assert not isinstance(outcome, Refusal), outcome
+        attendance = st.active_frame(store, "attendance")
+    finally:
+        store.close()
+    names = set(certificate_recipients(attendance)["name"])
+    pages = [flat(page) for page in pages_text(certificates_pdf(attendance))]
+    printed = [next(name for name in names if name in page) for page in pages]
+    assert len(printed) == len(pages)
+    return printed, attendance
+
+
+@pytest.mark.parametrize("fmt", FOUR_FORMATS)
+def test_a_surname_first_column_is_printed_first_name_first(fmt: str) -> None:
+    printed, attendance = certificate_names_from(fmt, [
+        ["Lp.", "Nazwisko i imię", "Gmina", "I", "II"],
+        [1, "Krawczyk Agnieszka", "Słupno", "x", "x"],
+        [2, "KOWALSKI Jan", "Gąbin", "x", None],
+        [3, "Kowalska-Nowak Anna Maria", "Płock", None, "x"],
+    ])
+
+    assert printed == ["Anna Maria Kowalska-Nowak", "Jan Kowalski", "Agnieszka Krawczyk"]   # by surname
+    assert set(attendance["person_name"]) == {"Agnieszka Krawczyk", "Jan KOWALSKI",
+                                              "Anna Maria Kowalska-Nowak"}
+
+
+@pytest.mark.parametrize("header", [["Nazwisko", "Imię"], ["Imię", "Nazwisko"]])
+def test_separate_surname_and_first_name_columns_are_printed_first_name_first(header: list[str]) -> None:
+    surname_at = header.index("Nazwisko")
+    person = ["Agnieszka", "Agnieszka"]
+    person[surname_at] = "Krawczyk"
+    printed, _ = certificate_names_from("xlsx", [[*header, "Spotkanie"], [*person, 1]])
+
+    assert printed == ["Agnieszka Krawczyk"]
+
+
+def test_a_first_name_first_column_is_printed_as_written_with_a_capitalised_surname_put_last() -> None:
+    printed, attendance = certificate_names_from("csv-cp1250-semicolon", [
+        ["Imię i nazwisko", "Spotkanie"],
+        ["Agnieszka Krawczyk", 1],
+        ["KOWALSKI Jan", 1],
+        ["Ewa WIŚNIEWSKA", 1],
+    ])
+
+    assert printed == ["Jan Kowalski", "Agnieszka Krawczyk", "Ewa Wiśniewska"]
+    assert set(attendance["person_name"]) == {"Agnieszka Krawczyk", "KOWALSKI Jan", "Ewa WIŚNIEWSKA"}
+
+
+def test_problems_in_a_surname_first_list_quote_the_name_as_the_sheet_writes_it() -> None:
+    result = check_table("xlsx", [
+        ["Nazwisko i imię", "Spotkanie"],
+        ["Krawczyk Agnieszka", 1],
+        ["Krawczyk Agnieszka", 1],
+        ["KRAWCZYK Agnieszka", 2],
+    ])
+
+    assert [problem.value for problem in result.rejected] == ["Krawczyk Agnieszka"]
+    assert any("„Krawczyk Agnieszka”, „KRAWCZYK Agnieszka”" in notice.message for notice in result.warnings)
+    assert result.accepted["person_name"].tolist() == ["Agnieszka Krawczyk", "Agnieszka KRAWCZYK"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from builders import FOUR_FORMATS, check_table, data_row, notices_naming
 
+from analytics.normalise import name_for_print, surname_last
+
 ATTENDANCE_SUMMARY_KEYS = {"meetings", "participants", "attendances", "participants_by_sector",
                            "participants_by_group", "participants_by_gmina", "attendances_by_meeting"}
 
@@ -168,3 +170,45 @@ def test_participants_are_counted_once_under_their_latest_attendance(fmt: str) -
     assert summary["participants_by_group"] == {
         "mieszkańcy": 1, "organizacje pozarządowe": 1, "brak danych": 1}
     assert summary["attendances_by_meeting"] == {"1": 2, "3": 1, "6": 1}
+
+
+# -- the order of a name: first name first when the header says the sheet writes the surname first -------
+
+
+@pytest.mark.parametrize(("header", "stored"), [
+    ("Nazwisko i imię", "Agnieszka Krawczyk"),
+    ("NAZWISKO I IMIĘ", "Agnieszka Krawczyk"),
+    ("Nazwisko, imię", "Agnieszka Krawczyk"),
+    ("Nazwisko i imię uczestnika", "Agnieszka Krawczyk"),
+    ("Nazwisko i imię (drukiem)", "Agnieszka Krawczyk"),
+    ("Imię i nazwisko", "Krawczyk Agnieszka"),          # the header says first name first: kept as written
+    ("Uczestnik", "Krawczyk Agnieszka"),                # the header does not say: kept as written
+])
+def test_names_under_a_surname_first_header_are_kept_first_name_first(header: str, stored: str) -> None:
+    result = check_table("xlsx", [[header, "Spotkanie"], ["Krawczyk Agnieszka", 1]])
+
+    assert result.accepted["person_name"].tolist() == [stored]
+
+
+@pytest.mark.parametrize(("written", "first_name_first"), [
+    ("Krawczyk Agnieszka", "Agnieszka Krawczyk"),
+    ("KOWALSKI Jan", "Jan KOWALSKI"),
+    ("Kowalska-Nowak Anna Maria", "Anna Maria Kowalska-Nowak"),
+    ("KOWALSKA NOWAK Anna", "Anna KOWALSKA NOWAK"),
+    ("  Zając   Piotr ", "Piotr Zając"),
+    ("Anna", "Anna"),
+])
+def test_surname_last_moves_the_surname_to_the_end(written: str, first_name_first: str) -> None:
+    assert surname_last(written) == first_name_first
+
+
+@pytest.mark.parametrize(("stored", "printed"), [
+    ("Jan KOWALSKI", "Jan Kowalski"),
+    ("KOWALSKI Jan", "Jan Kowalski"),
+    ("ŻANETA WOŹNIAK", "Żaneta Woźniak"),
+    ("Grażyna KOŚMIDER-ŁĘCKA", "Grażyna Kośmider-Łęcka"),
+    ("Agnieszka Krawczyk", "Agnieszka Krawczyk"),
+    ("Anna McDonald", "Anna McDonald"),
+])
+def test_name_for_print_puts_a_capitalised_surname_last_in_title_case(stored: str, printed: str) -> None:
+    assert name_for_print(stored) == printed
