@@ -515,28 +515,43 @@ def _attendance_table(by_meeting: pd.DataFrame, stack_by: str | None) -> pd.Data
     return pd.DataFrame(columns)
 
 
+# A number is written inside a stacked segment only when the segment is at least this share of the
+# value axis (about 19 px of the new/returning chart's plot): a smaller one cannot hold it, and
+# labels of small neighbouring segments ran into each other. Its number is in the hover and the table.
+MIN_LABELLED_SEGMENT = 0.065
+
+
+def segment_labels(values: Sequence[Any], axis_top: float) -> list[str]:
+    """The numbers written inside stacked segments: empty for zero and for a segment under
+    MIN_LABELLED_SEGMENT of the value axis (0 to `axis_top`)."""
+    return [format_int(v) if v and v >= MIN_LABELLED_SEGMENT * axis_top else "" for v in values]
+
+
 def new_and_returning_chart(meetings: pd.DataFrame) -> Chart:
     """Stacked bars of metrics.meetings_table: at each meeting, the people back from earlier meetings
-    and those there for the first time (is the cycle growing or only keeping its people?)."""
+    and those there for the first time (is the cycle growing or only keeping its people?). Each
+    segment carries its number when it is tall enough for it (segment_labels)."""
     title = t("chart_title_new_returning")
     table = _meetings_display(meetings)
     if meetings.empty:
         return _empty(title, "nowi_i_powracajacy", table)
     ticks = [_meeting_tick(m, d) for m, d in zip(meetings["meeting"], meetings["meeting_date"], strict=True)]
+    axis_top = max(1, int(meetings["attendances"].max())) * 1.1
     traces = []
     for column, name_key, colour in (("returning", "chart_returning", OKABE_ITO["blue"]),
                                      ("new_participants", "chart_new", OKABE_ITO["orange"])):
         name = t(name_key)
         traces.append(_trace("bar",
             x=ticks, y=meetings[column], name=name, marker={"color": colour},
-            text=[format_int(n) if n else "" for n in meetings[column]], textposition="inside",
+            text=segment_labels(meetings[column], axis_top), textposition="inside",
             textangle=0, textfont={"size": 13},
             **_hover([t("chart_hover_meeting", meeting=meeting_label(m, d), series=name, count=format_int(n))
                       for m, d, n in zip(meetings["meeting"], meetings["meeting_date"], meetings[column],
                                          strict=True)]),
         ))
     figure = _figure(traces, title, 440, legend=True, xaxis={"type": "category"},
-                     yaxis={"title": {"text": t("chart_axis_people")}, "tickformat": ",d"},
+                     yaxis={"title": {"text": t("chart_axis_people")}, "tickformat": ",d",
+                            "range": [0, axis_top]},
                      barmode="stack", bargap=0.35)
     return Chart(figure, table, "nowi_i_powracajacy")
 
