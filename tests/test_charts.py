@@ -346,7 +346,8 @@ def test_compact_charts_are_lower_with_titles_wrapped_to_half_the_page(demo):
         assert small.figure.layout.title.font.size < large.figure.layout.title.font.size, name
         heading = small.figure.layout.title
         assert all(len(line) <= charts.COMPACT_TITLE_CHARS for line in heading.text.split("<br>")), name
-        assert all(len(line) <= charts.COMPACT_SUBTITLE_CHARS for line in heading.subtitle.text.split("<br>")), name
+        subtitle_lines = heading.subtitle.text.split("<br>")
+        assert all(len(line) <= charts.COMPACT_SUBTITLE_CHARS for line in subtitle_lines), name
         assert small.table.equals(large.table), name         # the same numbers beneath
     tiles = drawn["tiles_compact"].figure
     assert "<br>" in tiles.layout.title.text                 # the map's long title takes two lines
