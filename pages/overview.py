@@ -112,9 +112,9 @@ def attendance_charts(key: shared.DataKey, filters: metrics.Filters) -> tuple[li
                                                      illustrative=illustrative), "programme"),
         lambda: shared.chart(shared.attendance_chart("participants_chart", "participants_by", key, filters,
                                                      {"dimension": "sector"}, dimension="sector",
-                                                     compact=True), "by_sector"),
+                                                     compact=True), "overview_by_sector"),
     ]
-    return left, [lambda: shared.chart(shared.gmina_map(key, filters, compact=True), "map")]
+    return left, [lambda: shared.chart(shared.gmina_map(key, filters, compact=True), "overview_map")]
 
 
 def draw_in_two_columns(left: list[Drawing], right: list[Drawing]) -> None:
