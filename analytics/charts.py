@@ -178,7 +178,7 @@ def _figure(traces: Sequence[Any], title: str, height: int, subtitle: str | None
         "height": height + line * title_lines + 17 * subtitle_lines + (34 if legend else 0),
         # no template: plotly's own carry map and 3-D defaults this dashboard never uses
         "template": NO_TEMPLATE, "plot_bgcolor": "white", "paper_bgcolor": "white",
-        "margin": {"l": 10, "r": 24, "t": top, "b": 30 if compact else 40},
+        "margin": {"l": 10, "r": 24, "t": top, "b": _bottom_room(xaxis, compact)},
         "hoverlabel": {"font": {"size": 14}, "align": "left"},
         # a label that would have to shrink below 12 px to fit its bar is hidden (the table has it)
         "uniformtext": {"minsize": 12, "mode": "hide"},
@@ -189,6 +189,13 @@ def _figure(traces: Sequence[Any], title: str, height: int, subtitle: str | None
     for name, axis in {"xaxis": xaxis or {}, "yaxis": yaxis or {}, **(more_axes or {})}.items():
         full[name] = {**axis, **AXIS_STYLE}
     return go.Figure(data=list(traces), layout=full, _validate=VALIDATE)
+
+
+def _bottom_room(xaxis: dict[str, Any] | None, compact: bool) -> int:
+    """Room under the plot for the x axis' labels; a compact chart with no x axis (a map) needs none."""
+    if not compact:
+        return 40
+    return 6 if (xaxis or {}).get("visible") is False else 30
 
 
 def _count_colorbar(top: int) -> dict[str, Any]:
@@ -374,16 +381,26 @@ def gmina_tile_map(by_gmina: pd.DataFrame, outside_county: int = 0, missing: int
     )
     labels = _cell_labels(
         [tile.column for tile in tiles], [tile.row for tile in tiles],
-        [f"{_wrap(tile.name, 9)}<br><b>{format_int(counts.get(tile.teryt, 0))}</b>" for tile in tiles],
+        [_tile_label(tile.name, counts.get(tile.teryt, 0), compact) for tile in tiles],
         [counts.get(tile.teryt, 0) for tile in tiles], top, size=12 if compact else 13)
     river, river_name = _river()
     square = {} if compact else {"scaleanchor": "x", "scaleratio": 1}
-    figure = _figure([cells, labels, river], title, 340 if compact else 620,
+    figure = _figure([cells, labels, river], title, 296 if compact else 620,
                      note if compact else f"{t('chart_map_tiles_note')} {note}",
                      xaxis={"visible": False, "range": [-0.6, columns - 0.4]},
                      yaxis={"visible": False, "autorange": "reversed", **square},
                      annotations=[river_name], compact=compact)
     return Chart(figure, _map_table(by_gmina), "mapa_gmin")
+
+
+def _tile_label(name: str, count: int, compact: bool) -> str:
+    """A tile's name (over two lines when long) and, in bold, its count under it; on the compact map's
+    low tiles the count follows the second line of a two-line name ("Nowy<br>Duninów <b>3</b>")."""
+    lines = _wrap(name, 9).split("<br>")
+    number = f"<b>{format_int(count)}</b>"
+    if compact and len(lines) > 1:
+        return "<br>".join(lines[:-1] + [f"{lines[-1]} {number}"])
+    return "<br>".join([*lines, number])
 
 
 def _river() -> tuple[Trace, dict[str, Any]]:

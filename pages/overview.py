@@ -53,7 +53,7 @@ def main() -> None:
     elif show_attendance(key, filters):
         left, right = attendance_charts(key, filters)
     if key.projects is not None and projects_shown(key, filters):
-        right.append(lambda: shared.chart(
+        left.append(lambda: shared.chart(
             shared.projects_chart("projects_status_chart", "projects_table", key, gminy=filters.gminy,
                                   compact=True), "projects_status"))
     draw_in_two_columns(left, right)
@@ -104,17 +104,21 @@ def show_attendance(key: shared.DataKey, filters: metrics.Filters) -> bool:
 
 
 def attendance_charts(key: shared.DataKey, filters: metrics.Filters) -> tuple[list[Drawing], list[Drawing]]:
-    """Attendance per meeting (is it growing?) and participants by sector on the left, the gminy on a
-    small map on the right: the participation page's charts, drawn compact."""
+    """Attendance per meeting (is it growing?) on the left (the projects by status go under it); where
+    the participants come from on the right: the gminy on a small map, then the sectors. The
+    participation page's charts, drawn compact."""
     illustrative = ui_support.DEMO_ILLUSTRATIVE_MEETINGS if _attendance_is_demo(key) else ()
     left: list[Drawing] = [
         lambda: shared.chart(shared.attendance_chart("programme_timeline", "meetings_table", key, filters,
                                                      illustrative=illustrative), "programme"),
+    ]
+    right: list[Drawing] = [
+        lambda: shared.chart(shared.gmina_map(key, filters, compact=True), "overview_map"),
         lambda: shared.chart(shared.attendance_chart("participants_chart", "participants_by", key, filters,
                                                      {"dimension": "sector"}, dimension="sector",
                                                      compact=True), "overview_by_sector"),
     ]
-    return left, [lambda: shared.chart(shared.gmina_map(key, filters, compact=True), "overview_map")]
+    return left, right
 
 
 def draw_in_two_columns(left: list[Drawing], right: list[Drawing]) -> None:
