@@ -353,11 +353,11 @@ def test_overview_puts_attendance_per_meeting_sectors_the_map_and_projects_by_st
     app = start("viewer")
     people, attendances = demo_counts()
     titles = chart_titles(app)
-    assert titles == [
+    assert titles == [       # the left column, then the right one
         "Cykl spotkań od 25\u00a0maja 2017 do 7\u00a0grudnia 2017 (liczba spotkań: 6)",
-        f"Uczestnicy według sektora (razem: {people})",
-        "Uczestnicy z gmin powiatu płockiego i Płocka (osiągnięte gminy: 16 z 16)",
         "Projekty według statusu (razem: 7)",
+        "Uczestnicy z gmin powiatu płockiego i Płocka (osiągnięte gminy: 16 z 16)",
+        f"Uczestnicy według sektora (razem: {people})",
     ]
     assert len([e for e in app.expander if e.label == TABLE_EXPANDER]) == 4       # a table under each
     # the attendance per meeting as bars, each with its number on it: they add up to the attendances
