@@ -33,19 +33,24 @@ PAGES = (
     ("pages/accounts.py", "accounts", "nav_accounts", ":material/manage_accounts:", "konta"),
 )
 LANGUAGE_NAMES = {"pl": "Polski", "en": "English"}
+# The sidebar filters each page applies (page key of PAGES -> sidebar.ALL_FILTERS' names); the pages
+# not named (import, history, accounts) show none. The projects apply only the gmina filter.
+FILTERS_BY_PAGE = {"overview": sidebar.ALL_FILTERS, "participation": sidebar.ALL_FILTERS,
+                   "projects": ("gminy",)}
 
 
-def build_navigation(role: str) -> StreamlitPage:
+def build_navigation(role: str) -> tuple[StreamlitPage, str]:
     """The navigation lists the pages this role may open. The others stay registered but hidden, so
     that their address typed directly runs the page, whose own role check then shows a refusal
-    (instead of Streamlit's "page not found" and the home page)."""
+    (instead of Streamlit's "page not found" and the home page). Returns the page to run and its key."""
     allowed = accounts.pages_for(role)
     pages = [
         st.Page(path, title=t(title), icon=icon, url_path=url_path, default=index == 0,
                 visibility="visible" if page in allowed else "hidden")
         for index, (path, page, title, icon, url_path) in enumerate(PAGES)
     ]
-    return st.navigation(pages, position="sidebar")
+    chosen = st.navigation(pages, position="sidebar")
+    return chosen, next(entry[1] for entry, page in zip(PAGES, pages, strict=True) if page is chosen)
 
 
 def login_navigation(store: Any) -> StreamlitPage:
@@ -87,8 +92,9 @@ def demo_banner(key: shared.DataKey) -> None:
 def main() -> None:
     # The favicon is an image served by the app itself: a Material icon (ours or a page's) as favicon
     # would be fetched from fonts.gstatic.com, and the dashboard makes no request outside the office.
+    # "auto": the sidebar starts open on a desktop and closed on a phone, where it would cover the page.
     st.set_page_config(page_title="Partnerstwo Lokalne – PUP Płock", page_icon=ui_support.favicon(),
-                       layout="wide", initial_sidebar_state="expanded")
+                       layout="wide", initial_sidebar_state="auto")
     lang = choose_language()
     document.set_document_language(lang)  # <html lang> follows the UI language (WCAG 3.1.1)
     with language(lang):
@@ -105,10 +111,10 @@ def main() -> None:
         if session is None or key is None:
             login_navigation(the_store).run()
             return
-        navigation = build_navigation(session.role)
+        navigation, page = build_navigation(session.role)
         auth.sidebar_account(the_store, session)
         st.session_state["data_key"] = key
-        sidebar.filters(key)
+        sidebar.filters(key, FILTERS_BY_PAGE.get(page, ()))
         sidebar.data_as_of(key)
         demo_banner(key)
         navigation.run()

@@ -263,8 +263,16 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_history": ("Historia", "History"),
     "filters_heading": ("Filtry", "Filters"),
     "filters_help": (
-        "Filtry działają na wszystkich stronach i wykresach. Puste pole oznacza: wszystkie.",
-        "The filters apply to every page and chart. An empty box means: all.",
+        "Filtry działają na wszystkich wykresach tej strony i zostają wybrane na innych stronach. Puste pole "
+        "oznacza: wszystkie.",
+        "The filters apply to every chart on this page and stay chosen on the other pages. An empty box "
+        "means: all.",
+    ),
+    "filters_help_gmina_only": (
+        "Na tej stronie działa tylko filtr gmin: pokazuje projekty obejmujące którąkolwiek z wybranych gmin. "
+        "Pozostałe filtry działają na stronach Przegląd i Uczestnictwo.",
+        "On this page only the gmina filter applies: it shows the projects covering any of the chosen gminy. "
+        "The other filters apply on the Overview and Participation pages.",
     ),
     "filter_meetings": ("Spotkania (od – do)", "Meetings (from – to)"),
     "filter_one_meeting": ("Dane obejmują jedno spotkanie: {meeting}.", "The data covers one meeting: {meeting}."),
@@ -531,8 +539,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "kpi_average_help": ("Obecności podzielone przez liczbę spotkań.", "Attendances divided by the number of meetings."),
     "kpi_retention": ("Stali uczestnicy", "Regular participants"),
     "kpi_retention_help": (
-        "Odsetek osób obecnych na co najmniej połowie spotkań ({threshold} z {meetings}): {retained} z {participants}.",
-        "Share of people at half of the meetings or more ({threshold} of {meetings}): {retained} of {participants}.",
+        "Odsetek osób obecnych na co najmniej połowie spotkań ({threshold} z {meetings}): {retained} z {participants}. "
+        "Zmiana nie jest pokazywana, gdy porównanie obejmuje mniej niż {minimum} osób (jedna osoba zmieniałaby "
+        "odsetek o 20 punktów lub więcej).",
+        "Share of people at half of the meetings or more ({threshold} of {meetings}): {retained} of {participants}. "
+        "The change is not shown when the comparison covers fewer than {minimum} people (one person would move "
+        "the share by 20 points or more).",
     ),
     "kpi_gminy": ("Gminy z uczestnikami", "Gminy with participants"),
     "kpi_gminy_help": (
@@ -649,6 +661,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "chart_title_programme_empty": ("Cykl spotkań", "The meeting cycle"),
     "chart_illustrative": ("data przykładowa", "illustrative date"),
+
     "chart_undated_meetings": ("Spotkania bez daty: {meetings}.", "Meetings without a date: {meetings}."),
     "chart_meeting": ("Spotkanie {roman}", "Meeting {roman}"),
     "chart_meeting_tick": ("{roman}<br>{date}", "{roman}<br>{date}"),
@@ -656,6 +669,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_axis_participants": ("Liczba uczestników (osoby)", "Participants (people)"),
     "chart_axis_attendances": ("Liczba obecności", "Attendances"),
     "chart_axis_people": ("Liczba osób", "People"),
+    "chart_axis_present": ("Obecni (osoby)", "Present (people)"),
     "chart_axis_meetings_attended": ("Na ilu spotkaniach osoba była", "Meetings a person came to"),
     "chart_axis_projects": ("Liczba projektów", "Projects"),
     "chart_new": ("nowi uczestnicy", "new participants"),

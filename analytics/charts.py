@@ -27,7 +27,6 @@ from analytics.formatting import (
     NBSP,
     format_date,
     format_datetime,
-    format_day_month,
     format_int,
     format_money,
     format_month_short,
@@ -97,7 +96,8 @@ class Chart:
 
     @property
     def title(self) -> str:
-        return self.figure.layout.title.text or ""
+        """The title as one line of text (a compact chart's title is wrapped with <br>)."""
+        return (self.figure.layout.title.text or "").replace("<br>", " ")
 
     @property
     def config(self) -> dict[str, Any]:
@@ -149,23 +149,36 @@ AXIS_STYLE: dict[str, Any] = {"tickfont": TICK_FONT, "automargin": True, "gridco
 
 def _figure(traces: Sequence[Any], title: str, height: int, subtitle: str | None = None,
             legend: bool = False, *, xaxis: dict[str, Any] | None = None, yaxis: dict[str, Any] | None = None,
-            more_axes: dict[str, dict[str, Any]] | None = None, **layout: Any) -> go.Figure:
+            more_axes: dict[str, dict[str, Any]] | None = None, compact: bool = False,
+            **layout: Any) -> go.Figure:
     """The figure in one go: the traces, the chart's own layout (`layout`, its axes) and the look every
     chart shares: title (and a subtitle saying how to read the chart), Polish separators, readable
     fonts; the legend, when there is one, above the plot where it cannot collide with axis labels.
 
     Built by one go.Figure(data, layout) call from plain dicts: update_layout and update_xaxes on a
     built figure walk its whole property tree on every call and cost ten times as much (60-120 ms a
-    chart; a page draws nine). Unchecked unless VALIDATE (see there)."""
-    top = 64 + (30 if subtitle else 0) + (34 if legend else 0)
+    chart; a page draws nine). Unchecked unless VALIDATE (see there).
+
+    `compact`: a chart in half of the overview's width: its title and subtitle wrapped (see
+    _compact_texts), a smaller title and less room above it, so that the key picture fits one screen;
+    `height` is then the figure's height with one line of title and of subtitle, and each wrapped line
+    adds its own."""
+    if compact:
+        title, subtitle = _compact_texts(title, subtitle)
+    title_lines = title.count("<br>")
+    subtitle_lines = (subtitle or "").count("<br>")
+    title_size, title_room, line = (16, 46, 20) if compact else (18, 64, 24)
+    subtitle_room = 28 + 17 * subtitle_lines if subtitle else 0
+    top = title_room + line * title_lines + subtitle_room + (34 if legend else 0)
     full = {
         **layout,
-        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": 18},
+        "title": {"text": title, "x": 0, "xanchor": "left", "font": {"size": title_size},
                   "subtitle": {"text": subtitle or "", "font": {"size": 13}}},
-        "separators": SEPARATORS, "font": FONT, "height": height + (34 if legend else 0),
+        "separators": SEPARATORS, "font": FONT,
+        "height": height + line * title_lines + 17 * subtitle_lines + (34 if legend else 0),
         # no template: plotly's own carry map and 3-D defaults this dashboard never uses
         "template": NO_TEMPLATE, "plot_bgcolor": "white", "paper_bgcolor": "white",
-        "margin": {"l": 10, "r": 24, "t": top, "b": 40},
+        "margin": {"l": 10, "r": 24, "t": top, "b": _bottom_room(xaxis, compact)},
         "hoverlabel": {"font": {"size": 14}, "align": "left"},
         # a label that would have to shrink below 12 px to fit its bar is hidden (the table has it)
         "uniformtext": {"minsize": 12, "mode": "hide"},
@@ -176,6 +189,13 @@ def _figure(traces: Sequence[Any], title: str, height: int, subtitle: str | None
     for name, axis in {"xaxis": xaxis or {}, "yaxis": yaxis or {}, **(more_axes or {})}.items():
         full[name] = {**axis, **AXIS_STYLE}
     return go.Figure(data=list(traces), layout=full, _validate=VALIDATE)
+
+
+def _bottom_room(xaxis: dict[str, Any] | None, compact: bool) -> int:
+    """Room under the plot for the x axis' labels; a compact chart with no x axis (a map) needs none."""
+    if not compact:
+        return 40
+    return 6 if (xaxis or {}).get("visible") is False else 30
 
 
 def _count_colorbar(top: int) -> dict[str, Any]:
@@ -200,12 +220,12 @@ def _text_colour(fill: str) -> str:
 
 
 def _cell_labels(x: Sequence[Any], y: Sequence[Any], texts: Sequence[str], values: Sequence[float],
-                 top: float) -> Trace:
+                 top: float, size: int = 13) -> Trace:
     """Labels over heat-map cells, each dark or white by its cell's colour (plotly's own automatic
     choice leaves some mid-blue cells below the 4.5:1 contrast WCAG asks for)."""
     fills = sample_colorscale(SEQUENTIAL, [min(1.0, max(0.0, v / top)) if top else 0.0 for v in values])
     return _trace("scatter", x=list(x), y=list(y), mode="text", text=list(texts), hoverinfo="skip",
-                      textfont={"size": 13, "color": [_text_colour(f) for f in fills]}, showlegend=False)
+                      textfont={"size": size, "color": [_text_colour(f) for f in fills]}, showlegend=False)
 
 
 def _hover(texts: Sequence[str]) -> dict[str, Any]:
@@ -223,6 +243,18 @@ def _empty(title: str, slug: str, table: pd.DataFrame) -> Chart:
 def _wrap(text: Any, width: int = 34) -> str:
     """Long project titles over several lines of an axis label."""
     return "<br>".join(textwrap.wrap(str(text), width, break_long_words=False)) or str(text)
+
+
+# A compact chart takes half of the overview's width (about 460 px at 1400 px with the sidebar open):
+# its title and subtitle wrap at these many characters instead of running off the figure's edge.
+COMPACT_TITLE_CHARS = 52
+COMPACT_SUBTITLE_CHARS = 66
+
+
+def _compact_texts(title: str, subtitle: str | None) -> tuple[str, str | None]:
+    """A title and a subtitle wrapped to a compact chart's width (_figure makes room for the lines)."""
+    return (_wrap(title, COMPACT_TITLE_CHARS),
+            _wrap(subtitle, COMPACT_SUBTITLE_CHARS) if subtitle else subtitle)
 
 
 def _percent_column(shares: pd.Series) -> pd.Series:
@@ -250,9 +282,10 @@ _BY_TITLE = {"sector": "chart_title_by_sector", "group": "chart_title_by_group",
 _KEY_COLUMN = {"sector": "chart_col_sector", "group": "chart_col_group", "gmina": "chart_col_gmina"}
 
 
-def participants_chart(by: pd.DataFrame, dimension: Dimension) -> Chart:
+def participants_chart(by: pd.DataFrame, dimension: Dimension, *, compact: bool = False) -> Chart:
     """Horizontal bars of metrics.participants_by(rows, dimension), labelled "26 (37%)". Sectors and
-    groups in vocabulary order, in their colours; gminy from most participants down, extras last."""
+    groups in vocabulary order, in their colours; gminy from most participants down, extras last.
+    `compact`: drawn in half of the page (the overview), its title and subtitle wrapped."""
     frame = _gmina_order(by) if dimension == "gmina" else by.reset_index(drop=True)
     total = int(frame["participants"].sum())
     title = t(_BY_TITLE[dimension], total=format_int(total))
@@ -274,11 +307,14 @@ def participants_chart(by: pd.DataFrame, dimension: Dimension) -> Chart:
         **_hover([t("chart_hover_share", name=label, count=format_int(n), share=format_pct(s, 1))
                   for label, n, s in zip(labels, frame["participants"], frame["share"], strict=True)]),
     )
+    # compact: thinner bars and no axis title (every bar carries its number)
+    axis_title = {} if compact else {"title": {"text": t("chart_axis_participants")}}
+    height = (100 + 28 * len(frame)) if compact else (140 + 34 * len(frame))
     figure = _figure(
-        [bars], title, 140 + 34 * len(frame), t("chart_person_rule"),
-        xaxis={"title": {"text": t("chart_axis_participants")}, "tickformat": ",d",
-               "range": [0, frame["participants"].max() * 1.25]},
-        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "showgrid": False})
+        [bars], title, height, t("chart_person_rule"),
+        xaxis={**axis_title, "tickformat": ",d", "range": [0, frame["participants"].max() * 1.25]},
+        yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "showgrid": False},
+        compact=compact)
     return Chart(figure, table, slug)
 
 
@@ -316,11 +352,16 @@ def _map_hover(by_gmina: pd.DataFrame) -> list[str]:
             for name, n in zip(by_gmina["gmina"], by_gmina["participants"], strict=True)]
 
 
-def gmina_tile_map(by_gmina: pd.DataFrame, outside_county: int = 0, missing: int = 0) -> Chart:
+def gmina_tile_map(by_gmina: pd.DataFrame, outside_county: int = 0, missing: int = 0, *,
+                   compact: bool = False) -> Chart:
     """The tile-grid map of metrics.participants_by_gmina_map: one equal square per gmina, placed as the
     gminy lie, coloured by participants and labelled with name and count; the Wisła drawn along the
     tile edges. Pure plotly on hidden axes: works with no network. `outside_county` and `missing`
-    (people not on the map) are named under the title."""
+    (people not on the map) are named under the title.
+
+    `compact`: the small map of the overview, in half of the page: lower, the tiles wider than tall
+    (the grid is only approximate anyway), no colour bar (every tile carries its number), the title
+    wrapped and only the note on the people not on the map under it."""
     title, note = _map_title_and_note(by_gmina, outside_county, missing)
     tiles = tile_layout()
     counts = {code: int(n) for code, n in zip(by_gmina["teryt"], by_gmina["participants"], strict=True)}
@@ -335,18 +376,31 @@ def gmina_tile_map(by_gmina: pd.DataFrame, outside_county: int = 0, missing: int
         hover[tile.row][tile.column] = hovers.get(tile.teryt, tile.name)
     cells = _trace("heatmap",
         z=z, customdata=hover, hovertemplate="%{customdata}<extra></extra>", hoverongaps=False,
-        xgap=8, ygap=8, colorscale=SEQUENTIAL, zmin=0, zmax=top, colorbar=_count_colorbar(top),
+        xgap=6 if compact else 8, ygap=6 if compact else 8, colorscale=SEQUENTIAL, zmin=0, zmax=top,
+        colorbar=_count_colorbar(top), showscale=not compact,
     )
     labels = _cell_labels(
         [tile.column for tile in tiles], [tile.row for tile in tiles],
-        [f"{_wrap(tile.name, 9)}<br><b>{format_int(counts.get(tile.teryt, 0))}</b>" for tile in tiles],
-        [counts.get(tile.teryt, 0) for tile in tiles], top)
+        [_tile_label(tile.name, counts.get(tile.teryt, 0), compact) for tile in tiles],
+        [counts.get(tile.teryt, 0) for tile in tiles], top, size=12 if compact else 13)
     river, river_name = _river()
-    figure = _figure([cells, labels, river], title, 620, f"{t('chart_map_tiles_note')} {note}",
+    square = {} if compact else {"scaleanchor": "x", "scaleratio": 1}
+    figure = _figure([cells, labels, river], title, 296 if compact else 620,
+                     note if compact else f"{t('chart_map_tiles_note')} {note}",
                      xaxis={"visible": False, "range": [-0.6, columns - 0.4]},
-                     yaxis={"visible": False, "autorange": "reversed", "scaleanchor": "x", "scaleratio": 1},
-                     annotations=[river_name])
+                     yaxis={"visible": False, "autorange": "reversed", **square},
+                     annotations=[river_name], compact=compact)
     return Chart(figure, _map_table(by_gmina), "mapa_gmin")
+
+
+def _tile_label(name: str, count: int, compact: bool) -> str:
+    """A tile's name (over two lines when long) and, in bold, its count under it; on the compact map's
+    low tiles the count follows the second line of a two-line name ("Nowy<br>Duninów <b>3</b>")."""
+    lines = _wrap(name, 9).split("<br>")
+    number = f"<b>{format_int(count)}</b>"
+    if compact and len(lines) > 1:
+        return "<br>".join(lines[:-1] + [f"{lines[-1]} {number}"])
+    return "<br>".join([*lines, number])
 
 
 def _river() -> tuple[Trace, dict[str, Any]]:
@@ -361,11 +415,12 @@ def _river() -> tuple[Trace, dict[str, Any]]:
 
 
 def gmina_choropleth(by_gmina: pd.DataFrame, boundaries: dict[str, Any], outside_county: int = 0,
-                     missing: int = 0) -> Chart:
+                     missing: int = 0, *, compact: bool = False) -> Chart:
     """The true map, from the boundary file geo.load_boundaries found: each gmina's outline filled by
     its participants. Drawn as filled outlines on hidden, equal-scaled axes rather than go.Choropleth,
     because plotly's geo subplot downloads a base map from cdn.plot.ly even when it is hidden; this
-    way nothing leaves the office's network."""
+    way nothing leaves the office's network. `compact`: the small map of the overview (see
+    gmina_tile_map): lower, no colour bar, the title wrapped."""
     title, note = _map_title_and_note(by_gmina, outside_county, missing)
     outlines = boundary_outlines(boundaries)
     counts = dict(zip(by_gmina["teryt"], by_gmina["participants"], strict=True))
@@ -388,8 +443,10 @@ def gmina_choropleth(by_gmina: pd.DataFrame, boundaries: dict[str, Any], outside
     del labels["hoverinfo"]
     labels.update(**_hover([hovers.get(code, name) for name, code in
                                             zip(outlines["name"], outlines["teryt"], strict=True)]))
-    figure = _figure([*traces, labels, _colour_bar_trace(top)], title, 640, note, xaxis={"visible": False},
-                     yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1})
+    scale = [] if compact else [_colour_bar_trace(top)]
+    figure = _figure([*traces, labels, *scale], title, 360 if compact else 640, note,
+                     xaxis={"visible": False}, yaxis={"visible": False, "scaleanchor": "x", "scaleratio": 1},
+                     compact=compact)
     return Chart(figure, _map_table(by_gmina), "mapa_gmin")
 
 
@@ -475,28 +532,43 @@ def _attendance_table(by_meeting: pd.DataFrame, stack_by: str | None) -> pd.Data
     return pd.DataFrame(columns)
 
 
+# A number is written inside a stacked segment only when the segment is at least this share of the
+# value axis (about 19 px of the new/returning chart's plot): a smaller one cannot hold it, and
+# labels of small neighbouring segments ran into each other. Its number is in the hover and the table.
+MIN_LABELLED_SEGMENT = 0.065
+
+
+def segment_labels(values: Sequence[Any], axis_top: float) -> list[str]:
+    """The numbers written inside stacked segments: empty for zero and for a segment under
+    MIN_LABELLED_SEGMENT of the value axis (0 to `axis_top`)."""
+    return [format_int(v) if v and v >= MIN_LABELLED_SEGMENT * axis_top else "" for v in values]
+
+
 def new_and_returning_chart(meetings: pd.DataFrame) -> Chart:
     """Stacked bars of metrics.meetings_table: at each meeting, the people back from earlier meetings
-    and those there for the first time (is the cycle growing or only keeping its people?)."""
+    and those there for the first time (is the cycle growing or only keeping its people?). Each
+    segment carries its number when it is tall enough for it (segment_labels)."""
     title = t("chart_title_new_returning")
     table = _meetings_display(meetings)
     if meetings.empty:
         return _empty(title, "nowi_i_powracajacy", table)
     ticks = [_meeting_tick(m, d) for m, d in zip(meetings["meeting"], meetings["meeting_date"], strict=True)]
+    axis_top = max(1, int(meetings["attendances"].max())) * 1.1
     traces = []
     for column, name_key, colour in (("returning", "chart_returning", OKABE_ITO["blue"]),
                                      ("new_participants", "chart_new", OKABE_ITO["orange"])):
         name = t(name_key)
         traces.append(_trace("bar",
             x=ticks, y=meetings[column], name=name, marker={"color": colour},
-            text=[format_int(n) if n else "" for n in meetings[column]], textposition="inside",
+            text=segment_labels(meetings[column], axis_top), textposition="inside",
             textangle=0, textfont={"size": 13},
             **_hover([t("chart_hover_meeting", meeting=meeting_label(m, d), series=name, count=format_int(n))
                       for m, d, n in zip(meetings["meeting"], meetings["meeting_date"], meetings[column],
                                          strict=True)]),
         ))
     figure = _figure(traces, title, 440, legend=True, xaxis={"type": "category"},
-                     yaxis={"title": {"text": t("chart_axis_people")}, "tickformat": ",d"},
+                     yaxis={"title": {"text": t("chart_axis_people")}, "tickformat": ",d",
+                            "range": [0, axis_top]},
                      barmode="stack", bargap=0.35)
     return Chart(figure, table, "nowi_i_powracajacy")
 
@@ -621,9 +693,10 @@ def sector_gmina_heatmap(table_by: pd.DataFrame) -> Chart:
 
 # -- projects ------------------------------------------------------------------------------------------
 
-def projects_status_chart(projects: pd.DataFrame) -> Chart:
+def projects_status_chart(projects: pd.DataFrame, *, compact: bool = False) -> Chart:
     """Bars of projects per status (metrics.projects_table), every status in its colour and in the order
-    a project moves through them; the titles in the hover."""
+    a project moves through them; the titles in the hover. `compact`: drawn in half of the page (the
+    overview): lower, the statuses' names wrapped under their bars."""
     statuses = [s for s in status_order() if s in vocabulary().statuses or s in set(projects["status"])]
     statuses += [s for s in dict.fromkeys(projects["status"]) if s not in statuses]
     titles = {s: list(projects.loc[projects["status"] == s, "title"]) for s in statuses}
@@ -637,16 +710,17 @@ def projects_status_chart(projects: pd.DataFrame) -> Chart:
     title = t("chart_title_projects_status", total=format_int(len(projects)))
     if projects.empty:
         return _empty(title, "projekty_status", table)
+    ticks = [_wrap(label, 12) for label in labels] if compact else labels
     bars = _trace("bar",
-        x=labels, y=counts, marker={"color": [colour_for("status", s) for s in statuses]},
+        x=ticks, y=counts, marker={"color": [colour_for("status", s) for s in statuses]},
         text=[format_int(n) for n in counts], textposition="outside", cliponaxis=False, textfont={"size": 14},
         **_hover([t("chart_hover_status", status=label, count=format_int(n),
                     titles="<br>".join(_wrap(x, 50) for x in titles[s]))
                   for s, label, n in zip(statuses, labels, counts, strict=True)]),
     )
-    figure = _figure([bars], title, 380, xaxis={"type": "category"},
+    figure = _figure([bars], title, 270 if compact else 380, xaxis={"type": "category"},
                      yaxis={"title": {"text": t("chart_axis_projects")}, "tickformat": ",d", "dtick": 1,
-                            "range": [0, max(counts) * 1.25 + 0.5]})
+                            "range": [0, max(counts) * 1.25 + 0.5]}, compact=compact)
     return Chart(figure, table, "projekty_status")
 
 
@@ -782,9 +856,11 @@ def _today_mark(today: dt.date) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def programme_timeline(meetings: pd.DataFrame, illustrative: Collection[int] = ()) -> Chart:
-    """The meeting cycle on a date line (metrics.meetings_table): each meeting a point labelled with its
-    number and date, attendance and newcomers in the hover; `illustrative` meetings say in the hover
-    (and the table) that their date is an example."""
+    """The meeting cycle as bars (metrics.meetings_table): one bar per dated meeting with the number of
+    people present written on it, each named under it by its number and day ("III<br>21.09");
+    newcomers in the hover. `illustrative` meetings say in the subtitle, the hover and the table that
+    their date is an example; meetings without a date are named in the subtitle. Drawn compact: it
+    takes half of the overview's width."""
     table = _meetings_display(meetings)
     table[t("chart_col_note")] = [t("chart_illustrative") if m in illustrative else ""
                                   for m in meetings["meeting"]]
@@ -798,24 +874,29 @@ def programme_timeline(meetings: pd.DataFrame, illustrative: Collection[int] = (
               + (f"<br><i>{t('chart_illustrative')}</i>" if m in illustrative else "")
               for m, d, n, k in zip(dated["meeting"], dated["meeting_date"], dated["attendances"],
                                     dated["new_participants"], strict=True)]
-    points = _trace("scatter",
-        x=[d.strftime("%Y-%m-%d") for d in dated["meeting_date"]], y=[0] * len(dated),
-        mode="lines+markers+text",
-        line={"color": LIGHT_GREY, "width": 3}, marker={"size": 20, "color": OKABE_ITO["blue"],
-                                                        "line": {"color": "white", "width": 2}},
-        text=[f"<b>{roman(m)}</b><br>{format_day_month(d)}" for m, d in zip(dated["meeting"],
-                                                                         dated["meeting_date"], strict=True)],
-        textposition="top center", textfont={"size": 13}, showlegend=False, **_hover(hovers),
+    days = [d.strftime("%Y-%m-%d") for d in dated["meeting_date"]]
+    bars = _trace("bar",
+        x=days, y=dated["attendances"], marker={"color": SINGLE_COLOUR},
+        text=[f"<b>{format_int(n)}</b>" for n in dated["attendances"]], textposition="outside",
+        cliponaxis=False, textfont={"size": 14}, showlegend=False, **_hover(hovers),
     )
-    first, last = dated["meeting_date"].min(), dated["meeting_date"].max()
-    tickvals, ticktext = _month_ticks(first, last)
     undated = meetings.loc[meetings["meeting_date"].isna(), "meeting"]
-    subtitle = (t("chart_undated_meetings", meetings=", ".join(roman(m) for m in undated))
-                if len(undated) else None)
-    figure = _figure([points], title, 260, subtitle,
-                     xaxis={"type": "date", "tickvals": tickvals, "ticktext": ticktext, "showgrid": True,
-                            "range": [first - pd.Timedelta(days=20), last + pd.Timedelta(days=20)]},
-                     yaxis={"visible": False, "range": [-0.6, 1.4]})
+    notes = []
+    shown_illustrative = [m for m in dated["meeting"] if m in illustrative]
+    if shown_illustrative:
+        notes.append(t("rpt_note_illustrative", meetings=", ".join(roman(m) for m in shown_illustrative)))
+    if len(undated):
+        notes.append(t("chart_undated_meetings", meetings=", ".join(roman(m) for m in undated)))
+    top = max(1, int(dated["attendances"].max()))
+    # one bar per meeting, side by side in their order (how many came is read across equal steps);
+    # each bar at its date, named under it
+    ticks = [f"{roman(m)}<br>{d.day}.{d.month:02d}" for m, d in zip(dated["meeting"], dated["meeting_date"],
+                                                                     strict=True)]
+    figure = _figure([bars], title, 270, " ".join(notes) or None, compact=True,
+                     xaxis={"type": "category", "tickmode": "array", "tickvals": days, "ticktext": ticks},
+                     yaxis={"title": {"text": t("chart_axis_present")}, "tickformat": ",d",
+                            "range": [0, top * 1.2]},
+                     bargap=0.35)
     return Chart(figure, table, "cykl_spotkan")
 
 

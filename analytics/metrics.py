@@ -373,7 +373,7 @@ class Headline:
     new_participants: int | None        # people whose first meeting was the last one
     attendances_change: int | None      # at the last meeting minus at the previous one
     average_change: float | None
-    retention_change: float | None      # in share points (0.05 = 5 pp)
+    retention_change: float | None      # in share points (0.05 = 5 pp); None under 5 people (share_change)
     gminy_reached_change: int | None
     projects: ProjectFigures
 
@@ -465,6 +465,19 @@ def _total(frame: pd.DataFrame, column: str) -> int:
     return int(pd.to_numeric(frame[column], errors="coerce").fillna(0).sum())
 
 
+# A share of fewer people than this moves by 20 points or more with one person: its change is not shown
+# (a narrow filter would otherwise announce "+100 pp").
+MIN_PEOPLE_FOR_SHARE_CHANGE = 5
+
+
+def share_change(now: float, now_people: int, before: float, before_people: int) -> float | None:
+    """The change of a share (0..1) from `before` to `now`, in share points (0.05 = 5 pp); None when
+    either share is of fewer than MIN_PEOPLE_FOR_SHARE_CHANGE people."""
+    if min(now_people, before_people) < MIN_PEOPLE_FOR_SHARE_CHANGE:
+        return None
+    return now - before
+
+
 def headline(attendance: pd.DataFrame, projects: pd.DataFrame,
              schedule: pd.DataFrame | None = None) -> Headline:
     """The overview's figures (see Headline), over the meetings in `schedule` (default: all in the data)."""
@@ -487,7 +500,8 @@ def headline(attendance: pd.DataFrame, projects: pd.DataFrame,
         new_participants=now.participants - before.participants if before else None,
         attendances_change=last_count - int(per_meeting.get(meetings[-2], 0)) if before else None,
         average_change=now.average_per_meeting - before.average_per_meeting if before else None,
-        retention_change=now.retention - before.retention if before else None,
+        retention_change=share_change(now.retention, now.participants, before.retention,
+                                      before.participants) if before else None,
         gminy_reached_change=now.gminy_reached - before.gminy_reached if before else None,
         projects=project_figures(projects),
     )

@@ -18,6 +18,7 @@ from analytics import accounts, charts, config, geo, metrics, project_filter, ui
 from analytics import store as store_api
 from analytics.catalogue import current_language, t, tn
 from analytics.results import ATTENDANCE_COLUMNS, KINDS, PROJECT_COLUMNS
+from analytics.vocabulary import MISSING, OUTSIDE_COUNTY
 from pages import _auth as auth
 
 PERSONAL_EXPORT_ACTION = "personal_data_export"   # the audit trail's name for such a download
@@ -340,6 +341,21 @@ def projects_chart(chart_name: str, metric_name: str, key: DataKey, leaders: boo
     **chart_options); leaders' names left out when not `leaders`."""
     return _chart(chart_name, metric_name, key, None, current_language(),
                   (("gminy", tuple(gminy)), ("leaders", leaders)), tuple(sorted(chart_options.items())))
+
+
+def gmina_map(key: DataKey, filters: metrics.Filters, compact: bool = False) -> charts.Chart:
+    """The true map when an administrator placed a boundary file in data/geo/, else the tile grid;
+    people outside the county or with no gmina are named under its title. `compact`: the overview's
+    small map."""
+    by_gmina = attendance_metric("participants_by", key, filters, dimension="gmina")
+    counts = dict(zip(by_gmina["key"], by_gmina["participants"], strict=True))
+    outside, missing = int(counts.get(OUTSIDE_COUNTY, 0)), int(counts.get(MISSING, 0))
+    if gmina_boundaries() is not None:
+        return attendance_chart("gmina_choropleth", "participants_by_gmina_map", key, filters,
+                                with_boundaries=True, outside_county=outside, missing=missing,
+                                compact=compact)
+    return attendance_chart("gmina_tile_map", "participants_by_gmina_map", key, filters,
+                            outside_county=outside, missing=missing, compact=compact)
 
 
 def chart(drawn: charts.Chart, key: str) -> None:

@@ -1,9 +1,13 @@
 """The sidebar every page shares: the filters (kept in session_state as a metrics.Filters) and
-"data as of". Not a page itself."""
+"data as of". Not a page itself.
+
+A page shows only the filters it applies (dashboard.FILTERS_BY_PAGE); what was chosen in the others
+stays chosen for the pages that apply them."""
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
@@ -14,6 +18,7 @@ from pages import _shared as shared
 
 FILTERS_KEY = "filters"
 WIDGET_PREFIX = "f_"
+ALL_FILTERS = ("meetings", "sectors", "groups", "gminy")     # metrics.Filters' fields, in sidebar order
 
 
 def current_filters() -> metrics.Filters:
@@ -35,19 +40,27 @@ def _clear_filters() -> None:
     st.session_state[FILTERS_KEY] = metrics.Filters()
 
 
-def filters(key: shared.DataKey) -> metrics.Filters:
-    """Draw the filters for the active attendance data and store what they select."""
+def filters(key: shared.DataKey, shown: Collection[str] = ALL_FILTERS) -> metrics.Filters:
+    """Draw the filters named in `shown` (of ALL_FILTERS; none: nothing is drawn) for the active
+    attendance data and store what they select; the others keep their choice, unseen."""
     options = shared.filter_options(key)
+    _keep_unseen_choices(options, shown)
+    if not shown:
+        return current_filters()
     bar = st.sidebar
     bar.header(t("filters_heading"), divider="gray")
     if not options.meetings:
         st.session_state[FILTERS_KEY] = metrics.Filters()
         bar.caption(t("empty_attendance"))
         return st.session_state[FILTERS_KEY]
-    bar.caption(t("filters_help"))
-    meetings = _meeting_range(bar, options)
+    bar.caption(t("filters_help" if set(shown) == set(ALL_FILTERS) else "filters_help_gmina_only"))
+    previous = current_filters()
+    meetings = _meeting_range(bar, options) if "meetings" in shown else previous.meetings
     chosen = {}
     for name, label in (("sectors", "filter_sector"), ("groups", "filter_group"), ("gminy", "filter_gmina")):
+        if name not in shown:
+            chosen[name] = getattr(previous, name)
+            continue
         values = getattr(options, name)
         # No "Select all" (Streamlit's English, no parameter to translate it): an empty filter is
         # already everything, as its placeholder says.
@@ -57,10 +70,21 @@ def filters(key: shared.DataKey) -> metrics.Filters:
         ))
     selected = metrics.Filters(meetings=meetings, **chosen)
     st.session_state[FILTERS_KEY] = selected
-    if selected != metrics.Filters():
+    if any(getattr(selected, name) for name in shown):
         bar.button(t("filter_reset"), on_click=_clear_filters, icon=":material/filter_alt_off:",
                    key="reset_filters")
     return selected
+
+
+def _keep_unseen_choices(options: metrics.FilterOptions, shown: Collection[str]) -> None:
+    """Streamlit forgets a widget's value after a run that did not draw it: the filters a page does
+    not show are kept by writing their values back (the way Streamlit's documentation gives)."""
+    for name in ALL_FILTERS:
+        if name in shown:
+            continue
+        widget = _widget_key(name, options.meetings if name == "meetings" else getattr(options, name))
+        if widget in st.session_state:
+            st.session_state[widget] = st.session_state[widget]
 
 
 def _meeting_range(bar: DeltaGenerator, options: metrics.FilterOptions) -> tuple[int, ...] | None:

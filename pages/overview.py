@@ -1,5 +1,7 @@
-"""Przegląd: the headline figures with their change since the previous meeting, the meeting cycle
-on a timeline, and the projects at a glance."""
+"""Przegląd: the picture at a glance – the headline figures with their change since the previous
+meeting, attendance per meeting, participants by sector, the gminy on a small map and the projects by
+status, side by side so that the key picture fits one screen (1400×900) – then the projects in figures
+and the reports. The deep dives are on the participation and projects pages."""
 
 from __future__ import annotations
 
@@ -14,32 +16,47 @@ from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
-# The cards' labels and change notes wrap instead of ending in "…" when a column is too narrow for
-# them (Streamlit cuts them to one line); the labels are short enough for one line from 1280 px wide.
-KPI_LABELS_WRAP = (
+# Seven compact cards in one row: smaller figures and padding than Streamlit's, and labels and change
+# notes that wrap instead of ending in "…" (Streamlit cuts them to one line).
+KPI_STYLE = (
     "<style>"
     + ", ".join(f'[data-testid="{part}"] [data-testid="{box}"]{inner}'
                 for part, box in (("stMetricLabel", "stMarkdownContainer"),
                                   ("stMetricDeltaDescription", "stCaptionContainer"))
                 for inner in ("", " p"))
-    + " { white-space: normal; overflow: visible; text-overflow: clip; }</style>"
+    + " { white-space: normal; overflow: visible; text-overflow: clip; }"
+    + ' [data-testid="stMetric"] > div { padding: 0.5rem 0.6rem; }'
+    + ' [data-testid="stMetricLabel"] p { font-size: 0.85rem; line-height: 1.25; }'
+    + ' [data-testid="stMetricValue"] { font-size: 1.6rem; }'
+    + ' [data-testid="stMetric"] div:has(> [data-testid="stMetricDelta"]) { flex-wrap: wrap; row-gap: 2px; }'
+    + ' [data-testid="stMetricDeltaDescription"] p { font-size: 0.8rem; line-height: 1.2; }'
+    + "</style>"
 )
+Drawing = Callable[[], None]
 
 
 def main() -> None:
     auth.require("overview")
     st.title(t("overview_title"))
-    st.html(KPI_LABELS_WRAP)
-    st.caption(t("app_caption"))
+    st.html(KPI_STYLE)
     key = shared.data_key()
     if key.empty:
+        st.caption(t("app_caption"))
         shared.empty_message("store")
         return
     filters = sidebar.current_filters()
+    left: list[Drawing] = []
+    right: list[Drawing] = []
     if key.attendance is None:
+        st.caption(t("app_caption"))
         shared.empty_message("attendance")
-    else:
-        show_attendance(key, filters)
+    elif show_attendance(key, filters):
+        left, right = attendance_charts(key, filters)
+    if key.projects is not None and projects_shown(key, filters):
+        left.append(lambda: shared.chart(
+            shared.projects_chart("projects_status_chart", "projects_table", key, gminy=filters.gminy,
+                                  compact=True), "projects_status"))
+    draw_in_two_columns(left, right)
     st.divider()
     if key.projects is None:
         shared.empty_message("projects")
@@ -49,19 +66,23 @@ def main() -> None:
     shared.report_downloads(key, filters)
 
 
-def show_attendance(key: shared.DataKey, filters: metrics.Filters) -> None:
+def show_attendance(key: shared.DataKey, filters: metrics.Filters) -> bool:
+    """The headline figures in one row of cards under the page's caption (which says what the arrows
+    compare); False (and a note) when the filters leave nobody."""
     headline = shared.headline(key, filters)
     if headline.meetings == 0 or headline.participants == 0:
+        st.caption(t("app_caption"))
         st.info(t("empty_filtered"), icon=":material/filter_alt:")
-        return
-    st.header(t("overview_attendance_heading"))
+        return False
     held = shared.schedule(key, filters)["meeting"].tolist()
     previous = formatting.roman(held[-2]) if len(held) >= 2 else ""
+    caption = [t("app_caption")]
     if previous:
-        st.caption(t("overview_delta_note", previous=previous,
-                     meeting=formatting.meeting_label(headline.last_meeting, headline.last_meeting_date)))
+        caption.append(t("overview_delta_note", previous=previous, meeting=formatting.meeting_label(
+            headline.last_meeting, headline.last_meeting_date)))
+    st.caption("  \n".join(caption))     # one element, two lines: less room than two captions
     notes = {"previous": previous}
-    row = st.columns(4)
+    row = st.columns(7, gap="xsmall")
     kpi(row[0], "kpi_meetings", formatting.format_int(headline.meetings))
     kpi(row[1], "kpi_participants", formatting.format_int(headline.participants),
         headline.new_participants, formatting.format_signed_int, "kpi_new_since", notes)
@@ -69,19 +90,54 @@ def show_attendance(key: shared.DataKey, filters: metrics.Filters) -> None:
     kpi(row[3], "kpi_last_meeting", formatting.format_int(headline.last_meeting_attendances),
         headline.attendances_change, formatting.format_signed_int, "kpi_vs_previous", notes,
         title="kpi_card_last_meeting")
-    row = st.columns(4)
-    kpi(row[0], "kpi_average", formatting.format_number(headline.average_per_meeting, 1),
+    kpi(row[4], "kpi_average", formatting.format_number(headline.average_per_meeting, 1),
         headline.average_change, _signed_decimal, "kpi_vs_previous_state", notes)
-    kpi(row[1], "kpi_retention", formatting.format_pct(headline.retention),
+    kpi(row[5], "kpi_retention", formatting.format_pct(headline.retention),
         headline.retention_change, formatting.format_signed_pct_points, "kpi_vs_previous_state", notes,
         help_params={"threshold": headline.retention_threshold, "meetings": headline.meetings,
-                     "retained": headline.retained, "participants": headline.participants})
-    kpi(row[2], "kpi_gminy", t("kpi_of", value=headline.gminy_reached, total=headline.gminy_total),
+                     "retained": headline.retained, "participants": headline.participants,
+                     "minimum": metrics.MIN_PEOPLE_FOR_SHARE_CHANGE})
+    kpi(row[6], "kpi_gminy", t("kpi_of", value=headline.gminy_reached, total=headline.gminy_total),
         headline.gminy_reached_change, formatting.format_signed_int, "kpi_vs_previous_state", notes,
         title="kpi_card_gminy")
+    return True
+
+
+def attendance_charts(key: shared.DataKey, filters: metrics.Filters) -> tuple[list[Drawing], list[Drawing]]:
+    """Attendance per meeting (is it growing?) on the left (the projects by status go under it); where
+    the participants come from on the right: the gminy on a small map, then the sectors. The
+    participation page's charts, drawn compact."""
     illustrative = ui_support.DEMO_ILLUSTRATIVE_MEETINGS if _attendance_is_demo(key) else ()
-    shared.chart(shared.attendance_chart("programme_timeline", "meetings_table", key, filters,
-                                         illustrative=illustrative), "programme")
+    left: list[Drawing] = [
+        lambda: shared.chart(shared.attendance_chart("programme_timeline", "meetings_table", key, filters,
+                                                     illustrative=illustrative), "programme"),
+    ]
+    right: list[Drawing] = [
+        lambda: shared.chart(shared.gmina_map(key, filters, compact=True), "overview_map"),
+        lambda: shared.chart(shared.attendance_chart("participants_chart", "participants_by", key, filters,
+                                                     {"dimension": "sector"}, dimension="sector",
+                                                     compact=True), "overview_by_sector"),
+    ]
+    return left, right
+
+
+def draw_in_two_columns(left: list[Drawing], right: list[Drawing]) -> None:
+    """Two columns of charts (each with its table beneath it), each column filled from the top, so that
+    a short chart does not push its neighbour's column down."""
+    if not left and not right:
+        return
+    columns = st.columns(2)
+    for column, drawings in zip(columns, (left, right), strict=True):
+        with column:
+            for draw in drawings:
+                draw()
+
+
+def projects_shown(key: shared.DataKey, filters: metrics.Filters) -> bool:
+    """False when the gmina filter leaves no project (show_projects says so)."""
+    if not filters.gminy:
+        return True
+    return shared.project_metric("project_figures", key, gminy=filters.gminy).projects > 0
 
 
 def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
@@ -101,8 +157,6 @@ def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
                               total=formatting.format_int(figures.jobs_planned)),
         help_params={"enterprises": figures.enterprises_created})
     st.caption(t("overview_projects_gmina_note"))
-    shared.chart(shared.projects_chart("projects_status_chart", "projects_table", key, gminy=filters.gminy),
-                 "projects_status")
 
 
 def _attendance_is_demo(key: shared.DataKey) -> bool:

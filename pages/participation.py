@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import accounts, charts, metrics
+from analytics import accounts, metrics
 from analytics.catalogue import current_language, t
-from analytics.vocabulary import MISSING, OUTSIDE_COUNTY
 from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
@@ -35,7 +34,7 @@ def main() -> None:
                      f"by_{dimension}")
 
     st.header(t("participation_where_heading"))
-    shared.chart(gmina_map(key, filters), "map")
+    shared.chart(shared.gmina_map(key, filters), "map")
     shared.chart(shared.attendance_chart("participants_chart", "participants_by", key, filters,
                                          {"dimension": "gmina"}, dimension="gmina"), "by_gmina")
     shared.chart(shared.attendance_chart("sector_gmina_heatmap", "sector_by_gmina", key, filters),
@@ -59,19 +58,6 @@ def main() -> None:
     if accounts.can_see_personal_data(shared.role()):
         show_participant_list(key, filters)
         shared.certificates_download(key)
-
-
-def gmina_map(key: shared.DataKey, filters: metrics.Filters) -> charts.Chart:
-    """The true map when an administrator placed a boundary file in data/geo/, else the tile grid;
-    people outside the county or with no gmina are named under its title."""
-    by_gmina = shared.attendance_metric("participants_by", key, filters, dimension="gmina")
-    counts = dict(zip(by_gmina["key"], by_gmina["participants"], strict=True))
-    outside, missing = int(counts.get(OUTSIDE_COUNTY, 0)), int(counts.get(MISSING, 0))
-    if shared.gmina_boundaries() is not None:
-        return shared.attendance_chart("gmina_choropleth", "participants_by_gmina_map", key, filters,
-                                       with_boundaries=True, outside_county=outside, missing=missing)
-    return shared.attendance_chart("gmina_tile_map", "participants_by_gmina_map", key, filters,
-                                   outside_county=outside, missing=missing)
 
 
 def show_participant_list(key: shared.DataKey, filters: metrics.Filters) -> None:

@@ -6,15 +6,20 @@ demo data into it on first start, unless PUP_NO_DEMO=1 asks for an empty store.
 
 from __future__ import annotations
 
+import base64
 import io
 
+import numpy as np
 import openpyxl
+import plotly.io as pio
 from app_support import signed_in
 from streamlit.testing.v1 import AppTest
 
+from analytics import metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
+from analytics.pipeline import check_file
 
 PAGES = ("pages/overview.py", "pages/participation.py", "pages/projects.py", "pages/upload.py",
          "pages/history.py")
@@ -52,6 +57,28 @@ def demo_banner_shown(app: AppTest) -> bool:
 
 def plotly_charts(app: AppTest) -> list:
     return app.get("plotly_chart")
+
+
+def figures(app: AppTest) -> list:
+    """The page's plotly figures, as the browser receives them."""
+    return [pio.from_json(chart.proto.spec, skip_invalid=True) for chart in plotly_charts(app)]
+
+
+def values(data: object) -> list:
+    """A trace's values as plotly sends numbers to the browser: a list, or a typed array in base64."""
+    if isinstance(data, dict) and "bdata" in data:
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    return list(data)
+
+
+def chart_titles(app: AppTest) -> list[str]:
+    """The titles of the page's plotly charts, one line each (a compact chart's title is wrapped)."""
+    return [figure.layout.title.text.replace("<br>", " ") for figure in figures(app)]
+
+
+def filter_widgets(app: AppTest) -> list[str]:
+    """The labels of the sidebar's filter widgets (the meeting range and the multiselects)."""
+    return [w.label for w in (*app.sidebar.select_slider, *app.sidebar.multiselect)]
 
 
 # -- what the demo file says, read straight from it (not through the pipeline) -------------------
@@ -329,3 +356,59 @@ def test_gmina_filter_selects_the_projects_covering_it_on_the_overview_and_the_p
     shown = app.dataframe[0].value[t("chart_col_title", "pl")].tolist()
     assert sorted(shown) == sorted(covering["title"])
     assert any(f"{len(covering)} z {len(register)}" in i.value for i in app.info)
+
+
+def test_overview_puts_attendance_per_meeting_sectors_the_map_and_projects_by_status_on_one_page():
+    app = start("viewer")
+    people, attendances = demo_counts()
+    titles = chart_titles(app)
+    assert titles == [       # the left column, then the right one
+        "Cykl spotkań od 25\u00a0maja 2017 do 7\u00a0grudnia 2017 (liczba spotkań: 6)",
+        "Projekty według statusu (razem: 7)",
+        "Uczestnicy z gmin powiatu płockiego i Płocka (osiągnięte gminy: 16 z 16)",
+        f"Uczestnicy według sektora (razem: {people})",
+    ]
+    assert len([e for e in app.expander if e.label == TABLE_EXPANDER]) == 4       # a table under each
+    # the attendance per meeting as bars, each with its number on it: they add up to the attendances
+    programme = figures(app)[0]
+    bars = programme.data[0]
+    assert bars.type == "bar" and sum(values(bars.y)) == attendances
+    assert list(bars.text) == [f"<b>{n}</b>" for n in values(bars.y)]
+    # the demo's made-up dates are said on the chart itself
+    assert "daty spotkań II, III, IV, V są przykładowe" in programme.layout.title.subtitle.text
+    # the headline figures in one row, the projects' figures further down
+    assert [m.label for m in app.metric][:7] == [
+        "Spotkania", "Uczestnicy (osoby)", "Obecności", "Na ostatnim spotkaniu", "Średnio na spotkaniu",
+        "Stali uczestnicy", "Gminy z uczestnikami"]
+    assert metric_value(app, "Projekty") == "7"
+
+
+def test_the_filters_show_only_on_the_pages_they_apply_to_and_keep_their_choice_elsewhere():
+    app = start("admin")
+    assert filter_widgets(app) == ["Spotkania (od – do)", "Sektor", "Grupa interesariuszy", "Gmina"]
+    filter_box(app, "Sektor").set_value(["kultura"]).run()
+    for page in ("pages/upload.py", "pages/history.py", "pages/accounts.py"):
+        open_page(app, page)
+        assert filter_widgets(app) == [], page
+        assert not [h for h in app.sidebar.header if h.value == t("filters_heading", "pl")], page
+    open_page(app, "pages/projects.py")
+    assert filter_widgets(app) == ["Gmina"]                       # the projects apply only this one
+    assert any(c.value == t("filters_help_gmina_only", "pl") for c in app.sidebar.caption)
+    open_page(app, "pages/overview.py")
+    assert filter_box(app, "Sektor").value == ["kultura"]         # chosen before the other pages
+    assert metric_value(app, "Uczestnicy (osoby)") == str(demo_counts(sector="kultura")[0])
+
+
+def test_retention_card_gives_no_change_when_the_comparison_covers_fewer_than_five_people():
+    app = start("viewer")
+    assert next(m for m in app.metric if m.label == "Stali uczestnicy").delta.endswith("pp")
+    filter_box(app, "Gmina").set_value(["Bulkowo"]).run()
+    # Bulkowo in the demo: two people, one of them new at the last meeting
+    rows = check_file(DEMO_DIR / "lista_obecnosci_2017.xlsx").accepted
+    bulkowo = metrics.apply_filters(rows, metrics.Filters(gminy=("Bulkowo",)))
+    held = metrics.meeting_schedule(rows)
+    before = metrics.attendance_figures(bulkowo, held["meeting"].tolist()[:-1])
+    now = metrics.attendance_figures(bulkowo, held["meeting"].tolist())
+    assert before.participants < 5 and now.retention != before.retention     # a change there would be
+    card = next(m for m in app.metric if m.label == "Stali uczestnicy")
+    assert card.value == f"{round(now.retention * 100)}%" and not card.delta

@@ -58,7 +58,7 @@ MAX_SCREENSHOT_HEIGHT = 12_000  # px; Chromium refuses very tall captures
 # Charts each page draws on the demo data (url path -> number of plotly charts). Every page of
 # dashboard.PAGES must be listed: a new page makes test_navigation_lists_every_page fail until it is.
 EXPECTED_CHARTS = {
-    "przeglad": 2,       # programme timeline, projects by status
+    "przeglad": 4,       # attendance per meeting, gmina map, projects by status, sectors
     "uczestnictwo": 9,   # sector, group, map, gmina, sector x gmina, per meeting, new/returning,
                          # retention, return heat map
     "projekty": 3,       # Gantt timeline, planned vs reached, by status

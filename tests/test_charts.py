@@ -63,6 +63,11 @@ def every_chart(attendance: pd.DataFrame, projects: pd.DataFrame) -> dict[str, c
         "planned": charts.planned_vs_reached_chart(table),
         "timeline": charts.projects_timeline(table, TODAY),
         "programme": charts.programme_timeline(metrics.meetings_table(attendance)),
+        # the overview's compact variants
+        "sector_compact": charts.participants_chart(metrics.participants_by(attendance, "sector"), "sector",
+                                                    compact=True),
+        "tiles_compact": charts.gmina_tile_map(metrics.participants_by_gmina_map(attendance), compact=True),
+        "status_compact": charts.projects_status_chart(table, compact=True),
     }
 
 
@@ -128,6 +133,7 @@ def test_figures_built_unchecked_are_the_figures_plotly_checks(demo, four_meetin
                     by_gmina = metrics.participants_by_gmina_map(attendance)
                     drawn["choropleth"] = charts.gmina_choropleth(by_gmina, boundaries, outside_county=1,
                                                                   missing=2)
+                    drawn["choropleth_compact"] = charts.gmina_choropleth(by_gmina, boundaries, compact=True)
                     made |= {(lang, data_name, name): json.loads(chart.figure.to_json())
                              for name, chart in drawn.items()}
         return made
@@ -161,7 +167,7 @@ def test_chart_config_hides_the_plotly_logo_and_names_the_image_after_the_chart(
 def test_every_chart_on_an_empty_store_says_there_is_nothing_to_show():
     empty = every_chart(attendance_frame([]), project_frame([]))
     for name, chart in empty.items():
-        if name == "tiles":   # the map still draws the 16 gminy, all at zero
+        if name.startswith("tiles"):   # the map still draws the 16 gminy, all at zero
             continue
         annotations = [a.text for a in chart.figure.layout.annotations]
         assert "Brak danych do pokazania przy wybranych filtrach." in annotations or name == "programme", name
@@ -308,6 +314,59 @@ def test_programme_timeline_puts_each_meeting_on_its_date_and_marks_illustrative
     assert "data przykładowa" in hovers[1] and "data przykładowa" not in hovers[0]
     assert chart.table["Uwagi"].tolist() == ["", "data przykładowa", "data przykładowa", ""]
     assert chart.title == "Cykl spotkań od 25\u00a0maja 2017 do 19\u00a0października 2017 (liczba spotkań: 4)"
+
+
+def test_programme_timeline_draws_a_bar_per_meeting_with_the_people_present_written_on_it(four_meetings):
+    meetings = metrics.meetings_table(four_meetings)
+    chart = charts.programme_timeline(meetings, illustrative={2, 3})
+    (bars,) = chart.figure.data
+    assert bars.type == "bar" and list(bars.y) == [3, 2, 2, 2] == meetings["attendances"].tolist()
+    assert list(bars.text) == ["<b>3</b>", "<b>2</b>", "<b>2</b>", "<b>2</b>"]
+    assert bars.textposition == "outside"
+    axis = chart.figure.layout.xaxis
+    assert axis.type == "category" and list(axis.tickvals) == list(bars.x)
+    assert list(axis.ticktext) == ["I<br>25.05", "II<br>22.06", "III<br>21.09", "IV<br>19.10"]
+    subtitle = chart.figure.layout.title.subtitle.text
+    assert "daty spotkań II, III są przykładowe" in subtitle
+    # the real office's data: no note at all; a meeting without a date is named instead of drawn
+    assert not charts.programme_timeline(meetings).figure.layout.title.subtitle.text
+    undated = meetings.assign(meeting_date=meetings["meeting_date"].where(meetings["meeting"] != 4))
+    drawn = charts.programme_timeline(undated)
+    assert len(drawn.figure.data[0].y) == 3
+    assert "Spotkania bez daty: IV." in drawn.figure.layout.title.subtitle.text
+    assert len(drawn.table) == 4
+
+
+def test_compact_charts_are_lower_with_titles_wrapped_to_half_the_page(demo):
+    drawn = every_chart(*demo)
+    for name in ("sector", "tiles", "status"):
+        small, large = drawn[f"{name}_compact"], drawn[name]
+        assert small.figure.layout.height < large.figure.layout.height, name
+        assert small.title == large.title, name              # the same title, wrapped with <br>
+        assert small.figure.layout.title.font.size < large.figure.layout.title.font.size, name
+        heading = small.figure.layout.title
+        assert all(len(line) <= charts.COMPACT_TITLE_CHARS for line in heading.text.split("<br>")), name
+        subtitle_lines = heading.subtitle.text.split("<br>")
+        assert all(len(line) <= charts.COMPACT_SUBTITLE_CHARS for line in subtitle_lines), name
+        assert small.table.equals(large.table), name         # the same numbers beneath
+    tiles = drawn["tiles_compact"].figure
+    assert "<br>" in tiles.layout.title.text                 # the map's long title takes two lines
+    assert tiles.data[0].showscale is False                  # every tile carries its number instead
+    assert tiles.layout.yaxis.scaleanchor is None            # tiles wider than tall in half the page
+    assert "Jeden kwadrat" not in tiles.layout.title.subtitle.text
+    status_ticks = drawn["status_compact"].figure.data[0].x
+    assert "w<br>przygotowaniu" in status_ticks
+
+
+def test_new_and_returning_writes_numbers_only_in_segments_tall_enough_to_hold_them():
+    assert charts.segment_labels([0, 3, 4, 50], axis_top=55) == ["", "", "4", "50"]
+    meetings = pd.DataFrame({
+        "meeting": [1, 2, 3], "meeting_date": pd.to_datetime(["2017-05-25", "2017-06-22", "2017-09-21"]),
+        "attendances": [45, 52, 12], "new_participants": [45, 2, 5], "returning": [0, 50, 7]})
+    returning, new = charts.new_and_returning_chart(meetings).figure.data
+    assert list(new.text) == ["45", "", "5"]        # 2 of an axis up to 57: too small to hold its number
+    assert list(returning.text) == ["", "50", "7"]
+    assert new.customdata[1][0].endswith("nowi uczestnicy: 2")     # its number stays in the hover
 
 
 def test_tables_without_a_chart_have_polish_headers(projects):

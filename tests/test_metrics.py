@@ -171,8 +171,10 @@ def test_headline_counts_and_changes_since_the_previous_meeting(four_meetings):
     # up to meeting 3: Anna, Bartek, Celina, Dawid; then Ewa is new
     assert headline.new_participants == 1
     assert headline.average_change == pytest.approx(9 / 4 - 7 / 3)
-    # before: threshold ceil(3/2)=2, Anna and Celina of 4 = 0.5; now 2 of 5 = 0.4
-    assert headline.retention_change == pytest.approx(0.4 - 0.5)
+    # before: threshold ceil(3/2)=2, Anna and Celina of 4 = 0.5; now 2 of 5 = 0.4; a share of 4 people
+    # is too few to compare (share_change), so the change is not given
+    assert (headline.retention, headline.retained, headline.participants) == (pytest.approx(0.4), 2, 5)
+    assert headline.retention_change is None
     assert headline.gminy_reached_change == 0
     figures = headline.projects
     assert figures.projects == 3
@@ -181,6 +183,35 @@ def test_headline_counts_and_changes_since_the_previous_meeting(four_meetings):
     assert figures.by_status["zrealizowany"] == 0
     assert (figures.participants_planned, figures.participants_reached) == (120, 50)
     assert (figures.jobs_planned, figures.jobs_created) == (7, 2)
+
+
+def test_share_change_is_given_only_when_both_shares_are_of_five_people_or_more():
+    assert metrics.MIN_PEOPLE_FOR_SHARE_CHANGE == 5
+    assert metrics.share_change(0.6, 5, 0.4, 5) == pytest.approx(0.2)
+    assert metrics.share_change(0.5, 40, 0.55, 36) == pytest.approx(-0.05)
+    # one person in the earlier state, two now: "+100 pp" is not a change worth an arrow
+    assert metrics.share_change(1.0, 2, 0.0, 1) is None
+    assert metrics.share_change(0.25, 4, 0.5, 10) is None
+    assert metrics.share_change(0.5, 10, 0.25, 4) is None
+    assert metrics.share_change(0.0, 0, 0.0, 0) is None
+
+
+def test_headline_retention_change_compares_the_states_before_and_after_the_last_meeting():
+    # Up to meeting 3 (threshold 2): six people, A–D at all three, E and F at the first; 4 of 6 retained.
+    # Meeting 4 brings two newcomers and A, B again: over 4 meetings (threshold 2) still A–D, 4 of 8.
+    rows = ([(name, m, "kultura", "mieszkańcy", "Płock") for name in "ABCD" for m in (1, 2, 3)]
+            + [(name, 1, "kultura", "mieszkańcy", "Płock") for name in "EF"]
+            + [(name, 4, "kultura", "mieszkańcy", "Płock") for name in "ABGH"])
+    headline = metrics.headline(attendance_frame(rows), project_frame([]))
+    assert (headline.retained, headline.participants) == (4, 8)
+    assert headline.retention_change == pytest.approx(4 / 8 - 4 / 6)
+    # Under a narrow filter, one person: at meeting 1 only before meeting 4 (0 of 1 at half of three
+    # meetings), then at meeting 4 too (1 of 1 at half of four): no "+100 pp", no change at all.
+    everyone = attendance_frame(rows + [("X", m, "edukacja", "mieszkańcy", "Płock") for m in (1, 4)])
+    narrow = metrics.headline(metrics.apply_filters(everyone, Filters(sectors=("edukacja",))),
+                              project_frame([]), metrics.meeting_schedule(everyone))
+    assert (narrow.meetings, narrow.participants, narrow.retention) == (4, 1, 1.0)
+    assert narrow.retention_change is None
 
 
 def test_headline_with_one_meeting_has_no_changes():
