@@ -17,6 +17,8 @@ The counts below are worked out by hand from the rows, meeting by meeting:
 
 from __future__ import annotations
 
+from functools import cache
+
 from builders import xlsx_bytes
 
 MEETINGS = ["I", "II", "III", "IV", "V", "VI"]
@@ -67,7 +69,13 @@ def sheet_xlsx(rows: list[list], kept_by: str) -> bytes:
 
 
 def sheets() -> dict[str, bytes]:
-    """The three sheets as the files staff upload, by file name."""
+    """The three sheets as the files staff upload, by file name (the same bytes on every call: an
+    .xlsx written again differs in its timestamps, and the store tells files apart by content)."""
+    return dict(_sheets())
+
+
+@cache
+def _sheets() -> dict[str, bytes]:
     return {
         "lista_kasi.xlsx": sheet_xlsx(SHEET_A, "Kasia"),
         "lista_marka.xlsx": sheet_xlsx(SHEET_B, "Marek"),
