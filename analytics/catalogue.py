@@ -404,9 +404,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "rejected_sheet_title": ("Odrzucone", "Rejected"),
     "warnings_heading": ("Poprawki i ostrzeżenia ({count})", "Corrections and warnings ({count})"),
     "mode_choice": ("Jak zapisać ten plik?", "How should this file be stored?"),
-    "mode_replace": ("zastąp", "replace"),
-    "mode_append": ("dopisz", "append"),
-    "mode_merge": ("scal", "merge"),
+    # the mode as History and the audit trail name it (the import page says it in full)
+    "mode_replace": ("zastąp wszystko", "replace everything"),
+    "mode_append": ("dodaj lub zastąp", "add or replace"),
+    "mode_merge": ("połącz listy", "merge lists"),
     "mode_replace_long": (
         "Zastąp wszystko – plik zawiera cały zbiór (wszystkie spotkania)",
         "Replace everything – the file holds the whole dataset (every meeting)",

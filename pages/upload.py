@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
 import json
 import logging
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ import streamlit as st
 
 from analytics import combining, config, formatting, pipeline, ui_support
 from analytics import store as store_api
-from analytics.catalogue import current_language, t
+from analytics.catalogue import LANGUAGES, current_language, t
 from analytics.results import CheckResult, Refusal
 from pages import _auth as auth
 from pages import _shared as shared
@@ -73,40 +74,41 @@ def upload_limit_mb() -> int:
 # checks it does not). What stays English is listed in the README.
 _UPLOADER_SCRIPT = r"""
 (() => {
-  window.pupUploaderTexts = TEXTS;
-  const setText = (node, value) => { if (node.textContent !== value) node.textContent = value; };
+  // The texts are read from the script element's attribute on every pass, not kept here: after a
+  // language switch Streamlit updates the element without running the script again.
   const setLabel = (node, value) => {
     if (node && node.getAttribute('aria-label') !== value) node.setAttribute('aria-label', value);
   };
+  const tooLarge = /^(Error: )?File must be .* or smaller\.?$/;
   const apply = () => {
-    const texts = window.pupUploaderTexts;
-    const english = {
-      'Upload': texts.button, 'Drag and drop files here': texts.drop,
-      'Drag and drop a file here': texts.drop, 'add icon': texts.add,
-    };
+    const holder = document.querySelector('script[data-uploader-texts]');
+    if (!holder) return;
+    const {current, variants} = JSON.parse(holder.dataset.uploaderTexts);
     for (const zone of document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')) {
       const walker = document.createTreeWalker(zone, NodeFilter.SHOW_TEXT);
       const found = [];
       while (walker.nextNode()) found.push(walker.currentNode);
       for (const node of found) {
         const text = node.data.trim();
-        if (english[text] !== undefined) { if (node.data !== english[text]) node.data = english[text]; }
-        else if (/^(Error: )?File must be .* or smaller\.?$/.test(text)) node.data = texts.tooLarge;
+        const key = variants[text] ?? (tooLarge.test(text) ? 'tooLarge' : undefined);
+        if (key !== undefined && node.data !== current[key]) node.data = current[key];
       }
       for (const note of zone.querySelectorAll('[data-testid="stFileUploaderDropzoneInstructions"] span')) {
-        setText(note, texts.note);
+        if (note.textContent !== current.note) note.textContent = current.note;
       }
-      setLabel(zone.querySelector('input[type="file"]'), texts.input);
+      setLabel(zone.querySelector('input[type="file"]'), current.input);
       for (const add of zone.querySelectorAll('button[data-testid="stBaseButton-borderlessIcon"]')) {
-        setLabel(add, texts.add);
+        setLabel(add, current.add);
       }
       for (const chip of zone.querySelectorAll('[data-testid="stFileChip"]')) {
         const name = chip.querySelector('[data-testid="stFileChipName"]');
         const remove = chip.querySelector('[data-testid="stFileChipDeleteBtn"] button');
-        if (name && remove) setLabel(remove, texts.remove.replace('{file}', name.title || name.textContent));
+        const file = name ? name.title || name.textContent : '';
+        if (remove) setLabel(remove, current.remove.replace('{file}', file));
       }
     }
   };
+  window.pupUploaderApply = apply;
   apply();
   if (!window.pupUploaderObserver) {
     let pending = false;
@@ -117,9 +119,15 @@ _UPLOADER_SCRIPT = r"""
     });
     window.pupUploaderObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
   }
-  window.pupUploaderApply = apply;
 })();
 """
+# Streamlit's own texts each replaced text stands for (besides the catalogue's, in every language,
+# which a language switch replaces).
+_STREAMLIT_TEXTS = {
+    "button": ("Upload",),
+    "drop": ("Drag and drop files here", "Drag and drop a file here"),
+    "add": ("add icon",),                 # the "+" button's text for screen readers, visually hidden
+}
 # The element container holding the script takes no room (a hidden container adds no flex gap).
 _HIDE_OWN_CONTAINER = (
     '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script[data-uploader-texts])'
@@ -131,23 +139,32 @@ _HIDE_OWN_CONTAINER = (
 _WIDE_TABLE_CELLS = '[data-testid="stTable"] td [data-testid="stMarkdownContainer"] { max-width: none; }'
 
 
-def uploader_texts(limit_mb: int) -> dict[str, str]:
-    """The uploader's texts in the current language (see _UPLOADER_SCRIPT)."""
-    return {
-        "button": t("uploader_button"), "input": t("uploader_input"), "add": t("uploader_add"),
-        "remove": t("uploader_remove", file="{file}"), "drop": t("uploader_drop"),
-        "tooLarge": t("uploader_too_large", limit=limit_mb),
-        "note": t("uploader_limit", limit=limit_mb, types=", ".join(kind.upper() for kind in UPLOAD_TYPES)),
-    }
+def uploader_texts(limit_mb: int) -> dict[str, dict[str, str]]:
+    """The uploader's texts in the current language, and every text each one replaces (see
+    _UPLOADER_SCRIPT)."""
+    types = ", ".join(kind.upper() for kind in UPLOAD_TYPES)
+
+    def texts(lang: str | None = None) -> dict[str, str]:
+        return {
+            "button": t("uploader_button", lang), "input": t("uploader_input", lang),
+            "add": t("uploader_add", lang), "remove": t("uploader_remove", lang, file="{file}"),
+            "drop": t("uploader_drop", lang), "tooLarge": t("uploader_too_large", lang, limit=limit_mb),
+            "note": t("uploader_limit", lang, limit=limit_mb, types=types),
+        }
+
+    replaced = (*_STREAMLIT_TEXTS, "tooLarge")          # drawn as text (the others are attributes)
+    variants = {text: key for key, originals in _STREAMLIT_TEXTS.items() for text in originals}
+    for lang in LANGUAGES:
+        variants.update({text: key for key, text in texts(lang).items() if key in replaced})
+    return {"current": texts(), "variants": variants}
 
 
 def uploader_texts_html(limit_mb: int) -> str:
     """The style and script that put the file uploader's own texts in the current language (and let
     the page's tables of reasons use their width)."""
-    # json.dumps escapes no "<": "</" would end the script element, so it is written as "<\/".
-    texts = json.dumps(uploader_texts(limit_mb), ensure_ascii=False).replace("</", "<\\/")
+    texts = html.escape(json.dumps(uploader_texts(limit_mb), ensure_ascii=False), quote=True)
     return (f"<style>{_HIDE_OWN_CONTAINER}{_WIDE_TABLE_CELLS}</style>"
-            f"<script data-uploader-texts>{_UPLOADER_SCRIPT.replace('TEXTS', texts, 1)}</script>")
+            f'<script data-uploader-texts="{texts}">{_UPLOADER_SCRIPT}</script>')
 
 
 def check(file_id: str, name: str, data: bytes, kind: str | None) -> CheckResult | Refusal:
@@ -273,7 +290,8 @@ def show_store_step(file_id: str, name: str, data: bytes, result: CheckResult) -
         captions=[combining.effect_sentence(effects[m]) for m in modes] if effects else None,
     )
     if mode in effects:
-        st.info(t("effect_chosen", sentence=combining.effect_sentence(effects[mode])), icon=":material/info:")
+        sentence = combining.effect_sentence(effects[mode])
+        st.info(t("effect_chosen", sentence=sentence[:1].lower() + sentence[1:]), icon=":material/info:")
     blocked = None
     if result.rows_accepted == 0:
         blocked = t("confirm_disabled_empty")

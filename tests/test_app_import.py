@@ -7,7 +7,9 @@ store before the page opens, as if imported earlier.
 
 from __future__ import annotations
 
+import html
 import io
+import json
 import re
 import zipfile
 
@@ -68,7 +70,7 @@ def test_the_three_ways_of_saving_are_offered_each_with_what_it_would_change():
 
     radio.set_value("append").run()
     assert [i.value for i in app.info if i.value.startswith("Po zapisie")] == [
-        "Po zapisie: Zastąpi spotkania I–VI: 17 → 12 obecności, 5 → 4 osoby."]
+        "Po zapisie: zastąpi spotkania I–VI: 17 → 12 obecności, 5 → 4 osoby."]
 
 
 def test_merge_saves_the_union_and_says_what_it_added_and_history_shows_mode_and_counts():
@@ -87,7 +89,7 @@ def test_merge_saves_the_union_and_says_what_it_added_and_history_shows_mode_and
 
     open_page(app, "pages/history.py")
     versions = app.dataframe[0].value
-    assert versions[t("col_mode")].tolist()[:2] == ["scal", "zastąp"]
+    assert versions[t("col_mode")].tolist()[:2] == ["połącz listy", "zastąp wszystko"]
     assert versions[t("col_before_after")].tolist()[:2] == [
         "17 → 25 obecności, 5 → 7 osób", "0 → 17 obecności, 0 → 5 osób"]
 
@@ -206,13 +208,16 @@ def test_the_uploader_takes_any_file_and_the_reader_refuses_a_word_document_in_p
     assert not [b for b in app.button if b.label == SAVE]
 
 
-def test_the_page_carries_the_script_that_puts_the_uploader_in_polish():
+def test_the_page_carries_the_uploaders_texts_in_polish_for_its_script():
     app = open_page(start(), "pages/upload.py")
 
-    scripts = [h.proto.body for h in app.get("html") if "data-uploader-texts" in h.proto.body]
-    assert len(scripts) == 1
-    assert '"button": "Wybierz pliki"' in scripts[0] and "Wybierz pliki" in app.caption[0].value
-    assert "Upload" not in app.caption[0].value
+    bodies = [h.proto.body for h in app.get("html") if "data-uploader-texts" in h.proto.body]
+    assert len(bodies) == 1
+    texts = json.loads(html.unescape(re.search(r'data-uploader-texts="([^"]*)"', bodies[0]).group(1)))
+    assert texts["current"]["button"] == "Wybierz pliki" and texts["current"]["remove"] == "Usuń plik {file}"
+    # Streamlit's "Upload" and the English text are both replaced by the Polish one.
+    assert texts["variants"]["Upload"] == texts["variants"]["Choose files"] == "button"
+    assert "„Wybierz pliki”" in app.caption[0].value and "Upload" not in app.caption[0].value
 
 
 def test_the_demo_data_replaced_by_a_merge_is_said_beforehand():
