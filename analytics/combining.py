@@ -162,8 +162,19 @@ def effect_between(kind: str, mode: str, before: pd.DataFrame, combined: Combine
         participants_after=int(after["person_key"].nunique()),
         replaced=tuple(int(m) for m in combined.replaced), meetings_before=_meetings(before),
         meetings_after=_meetings(after), file_meetings=_meetings(new_rows),
-        changes=_meeting_changes(before, after),
+        changes=_meeting_changes(*_touched_rows(before, combined, new_rows)),
     )
+
+
+def _touched_rows(before: pd.DataFrame, combined: Combined,
+                  new_rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The rows before and after of the meetings an import can change. When the combined dataset
+    kept every base row of the meetings the file does not hold (append, merge), those meetings are
+    unchanged and left out: a large dataset is then not compared row by row."""
+    outside = ~before["meeting"].isin(set(new_rows["meeting"].dropna())).fillna(False).astype(bool)
+    if combined.kept and combined.kept == int(outside.sum()):
+        return before[~outside], combined.dataset.iloc[combined.kept:]
+    return before, combined.dataset
 
 
 def _meetings(frame: pd.DataFrame) -> tuple[int, ...]:

@@ -148,6 +148,21 @@ def test_the_effect_counts_are_those_of_the_combined_dataset(lists) -> None:
         assert (effect.rows_after, effect.participants_after) == counts(after)
 
 
+def test_the_effect_lists_each_changed_meeting_before_and_after(lists) -> None:
+    change = combining.MeetingChange
+    merge_b = combining.import_effect("attendance", "merge", lists["A"], lists["B"])
+    merge_c = combining.import_effect("attendance", "merge", merged(lists["A"], lists["B"]), lists["C"])
+
+    # From the table in tests/sign_in_sheets.py: meeting by meeting, who B and then C add.
+    assert merge_b.changes == (change(1, 4, 5, 1, 0), change(2, 3, 4, 1, 0), change(3, 3, 4, 1, 0),
+                               change(4, 2, 4, 2, 0), change(5, 2, 4, 2, 0), change(6, 3, 4, 1, 0))
+    assert merge_c.changes == (change(2, 4, 5, 1, 0), change(3, 4, 5, 1, 0), change(4, 4, 5, 1, 0),
+                               change(6, 4, 5, 1, 0))
+    replace_c = combining.import_effect("attendance", "replace", lists["A"], lists["C"])
+    assert [(c.meeting, c.before, c.after) for c in replace_c.changes] == [
+        (1, 4, 1), (2, 3, 1), (3, 3, 1), (4, 2, 1), (5, 2, 1), (6, 3, 2)]
+
+
 def test_merging_one_meetings_sheet_names_the_people_added_to_it(lists) -> None:
     meeting_3 = lists["B"][lists["B"]["meeting"] == 3]           # Anna (already there) and Maria (new)
 
