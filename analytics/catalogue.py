@@ -435,10 +435,6 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Zapisano plik {file} jako wersję {version} ({kind}). {effect} Wszystkie strony pokazują już nowe dane.",
         "File {file} was stored as version {version} ({kind}). {effect} Every page now shows the new data.",
     ),
-    "import_started_empty": (
-        "Aktywne były dane demonstracyjne, więc plik rozpoczął nowy zbiór (dane demonstracyjne nie zostały dołączone).",
-        "The active data was the demo, so the file started a new dataset (the demo data was not kept).",
-    ),
     "import_duplicate": (
         "Plik {file} jest identyczny z aktywną wersją {version} – niczego nie zapisano.",
         "File {file} is identical to the active version {version} – nothing was stored.",

@@ -349,8 +349,6 @@ def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: 
         shared.flash("success", t("import_stored", file=shared.safe(name), version=outcome.version,
                                   kind=t(f"kind_label_{outcome.kind}"),
                                   effect=combining.done_sentence(outcome.effect)))
-        if outcome.started_empty:
-            shared.flash("info", t("import_started_empty"))
     shared.forget_cached_data()
     st.rerun()
 
