@@ -19,6 +19,7 @@ from analytics.collect import (
     rows_label,
     vocabulary_column,
 )
+from analytics.formatting import roman
 from analytics.normalise import (
     IMPOSSIBLE_DATE,
     cell_text,
@@ -128,7 +129,8 @@ def _meeting_of_whole_sheet(layout: TableLayout, findings: Findings) -> tuple[in
         if number is None:
             number = parse_meeting_label(text)[0] if len(text) < 20 else None
         if number is not None or date is not None:
-            findings.warn(layout.header_row, None, t("warn_meeting_from_title", meeting=number or date,
+            meeting = roman(number) if number else date.strftime("%d.%m.%Y")
+            findings.warn(layout.header_row, None, t("warn_meeting_from_title", meeting=meeting,
                                                      where=t(where), text=text))
             return number, date
     raise UnreadableFile(t("error_no_meeting", sheet=layout.sheet.name or "CSV"))
@@ -200,7 +202,8 @@ def _marks(layout: TableLayout):
 
 
 def _numbering(order: dict[dt.date, int]) -> str:
-    return ", ".join(f"{n} = {d.strftime('%d.%m.%Y')}" for d, n in sorted(order.items(), key=lambda x: x[1]))
+    in_order = sorted(order.items(), key=lambda x: x[1])
+    return ", ".join(f"{roman(n)} = {d.strftime('%d.%m.%Y')}" for d, n in in_order)
 
 
 def _number_meetings(frame: pd.DataFrame, findings: Findings) -> pd.DataFrame:
@@ -226,7 +229,7 @@ def _number_meetings(frame: pd.DataFrame, findings: Findings) -> pd.DataFrame:
     if not dated.empty:
         for number, dates in dated.groupby("meeting_no")["meeting_date"].unique().items():
             if len(dates) > 1:
-                findings.warn(None, None, t("warn_meeting_dates_differ", meeting=int(number),
+                findings.warn(None, None, t("warn_meeting_dates_differ", meeting=roman(number),
                                             dates=", ".join(sorted(d.strftime("%d.%m.%Y") for d in dates))))
     return frame
 

@@ -13,6 +13,8 @@ import sys
 from typing import Any
 
 from analytics import store as st
+from analytics.catalogue import language
+from analytics.combining import counts_text, done_sentence
 from analytics.results import KINDS, Refusal
 
 EXIT_OK = 0
@@ -20,7 +22,7 @@ EXIT_NOT_FOUND = 1
 EXIT_REFUSED = 2
 
 KIND_NAMES = {"attendance": "lista obecności", "projects": "rejestr projektów"}
-MODE_NAMES = {"replace": "zastąpienie", "append": "dopisanie"}
+MODE_NAMES = {"replace": "zastąpienie", "append": "dopisanie", "merge": "scalenie"}
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,7 +31,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", choices=KINDS, default=None, help="rodzaj danych (domyślnie rozpoznany z pliku)")
     p.add_argument("--mode", choices=st.MODES, default="replace",
-                   help="replace: plik to cały zbiór; append: plik dopisuje (lub zastępuje) spotkania")
+                   help="replace: plik to cały zbiór; append: spotkania z pliku dochodzą do zbioru lub "
+                        "zastępują te same spotkania w całości; merge: listy tych samych spotkań są łączone "
+                        "(osoby z pliku dochodzą do zapisanych, jedna obecność na osobę i spotkanie); "
+                        "projekty: append i merge dodają nowe i aktualizują te o tym samym tytule")
     _user_argument(p)
     _json_argument(p)
     p.set_defaults(func=cmd_import)
@@ -102,9 +107,12 @@ def _describe_import(outcome: st.ImportOutcome) -> str:
         f"Przyjęte wiersze: {outcome.rows_accepted}, odrzucone: {outcome.rows_rejected}; "
         f"cały zbiór ma teraz {outcome.dataset_rows} wierszy.",
     ]
+    if outcome.effect is not None:
+        with language("pl"):
+            lines.append(done_sentence(outcome.effect))
     if outcome.started_empty:
         lines.append(f"Aktywna wersja {outcome.parent_id} zawierała dane demonstracyjne: "
-                     "dopisano do pustego zbioru.")
+                     "plik zapisano jako nowy zbiór.")
     if outcome.replaced:
         label = "Zastąpione spotkania" if outcome.kind == "attendance" else "Zastąpione projekty"
         lines.append(f"{label}: {', '.join(str(r) for r in outcome.replaced)}.")
@@ -140,10 +148,12 @@ def cmd_versions(args: argparse.Namespace) -> int:
         print("Brak zapisanych wersji.")
     for v in found:
         marks = [m for m, on in (("AKTYWNA", v.active), ("demo", v.demo)) if on]
+        with language("pl"):
+            change = counts_text(v)
         print(
             f"{v.id:>4}  {v.created_at:%Y-%m-%d %H:%M} UTC  {KIND_NAMES[v.kind]:<17}  "
             f"{MODE_NAMES[v.mode]:<11}  {v.user:<12}  przyjęte {v.rows_accepted:>6}, "
-            f"odrzucone {v.rows_rejected:>5}  {v.file_name}"
+            f"odrzucone {v.rows_rejected:>5}  zbiór {change}  {v.file_name}"
             + (f"  [{', '.join(marks)}]" if marks else "")
         )
     return EXIT_OK

@@ -170,11 +170,32 @@ def _accounts(conn: Connection) -> None:
     meta.create_all(conn)
 
 
+def _counts_before_after(conn: Connection) -> None:
+    # History states what each import changed: the dataset's rows before it (attendances or
+    # projects) and, for attendance lists, its people before and after. Versions made before this
+    # step get them from their own rows and from the version active when they were made (their
+    # parent); a version with no parent started from an empty dataset.
+    for name in ("dataset_rows_before", "participants_before", "participants_after"):
+        _add_column(conn, "versions", sa.Column(name, sa.Integer, nullable=True))
+    conn.exec_driver_sql(
+        "UPDATE versions SET participants_after = (SELECT COUNT(DISTINCT r.person_key)"
+        " FROM attendance_rows r WHERE r.version_id = versions.id) WHERE kind = 'attendance'"
+    )
+    conn.exec_driver_sql(
+        "UPDATE versions SET"
+        " dataset_rows_before = COALESCE((SELECT p.dataset_rows FROM versions p"
+        " WHERE p.id = versions.parent_id), 0),"
+        " participants_before = CASE WHEN kind = 'attendance' THEN COALESCE((SELECT p.participants_after"
+        " FROM versions p WHERE p.id = versions.parent_id), 0) END"
+    )
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "wersje, wiersze danych, wersje aktywne, dziennik zdarzeń", _schema_1),
     Migration(2, "znacznik danych demonstracyjnych w wersjach", _demo_flag),
     Migration(3, "migawka Parquet i liczba wierszy wersji; indeks dziennika po czasie", _snapshots),
     Migration(4, "konta użytkowników: login, rola, skrót hasła, blokada logowania", _accounts),
+    Migration(5, "liczby przed i po imporcie: wiersze zbioru, osoby na listach", _counts_before_after),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].number

@@ -147,8 +147,17 @@ def _check_attendance(filename: str, workbook: RawWorkbook, layouts: list[TableL
     validate_attendance(candidates, _header(layouts, "full_name", "last_name", "participant_id"),
                         _header(layouts, "meeting", "date"), findings)
     accepted = _split(records, findings, sheets)
-    return _result(filename, workbook, layouts, "attendance", finish_attendance(accepted), raw, rows_read,
-                   findings, attendance_summary)
+    result = _result(filename, workbook, layouts, "attendance", finish_attendance(accepted), raw, rows_read,
+                     findings, attendance_summary)
+    result.shape = attendance_shape(layouts)
+    return result
+
+
+def attendance_shape(layouts: list[TableLayout]) -> str:
+    """What a row of the file is: "wide" (a sign-in matrix: a person), "long" (an attendance), or
+    "mixed" (sheets of both shapes)."""
+    shapes = {"wide" if layout.meeting_columns else "long" for layout in layouts}
+    return shapes.pop() if len(shapes) == 1 else "mixed"
 
 
 def _check_projects(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], vocab: Vocabulary,

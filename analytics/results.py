@@ -94,6 +94,9 @@ class CheckResult:
     # The rejected rows with their original values under the user's headers, plus a column of
     # reasons: what staff download, fix and upload again.
     rejected_rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # Attendance lists: what one row of the file is, "wide" (a sign-in matrix row: a person),
+    # "long" (one attendance) or "mixed" (sheets of both); None for a projects register.
+    shape: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -26,10 +26,10 @@ from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.pool import StaticPool
 
 from analytics import config
+from analytics.combining import MODES, ImportEffect, combine, effect_between, starts_afresh
 from analytics.migrations import MIGRATIONS, applied_migrations, migrate
 from analytics.results import ATTENDANCE_COLUMNS, KINDS, PROJECT_COLUMNS, CheckResult, Refusal
 
-MODES = ("replace", "append")
 SQLITE_BUSY_TIMEOUT_S = 60          # a second writer waits this long for the first one to finish
 # Every write takes this one PostgreSQL advisory lock: imports are rare, so one queue is enough.
 ADVISORY_LOCK_KEY = 0x5055_5031     # "PUP1"
@@ -91,6 +91,9 @@ versions = sa.Table(
     sa.Column("demo", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("snapshot", sa.LargeBinary),
     sa.Column("dataset_rows", sa.Integer),
+    sa.Column("dataset_rows_before", sa.Integer),
+    sa.Column("participants_before", sa.Integer),
+    sa.Column("participants_after", sa.Integer),
 )
 _date_columns = {"meeting_date", "start_date", "end_date", "last_update"}
 
@@ -186,6 +189,19 @@ class VersionInfo:
     active: bool
     parent_id: int | None         # the version that was active when this one was made
     note: str | None
+    # The active dataset before this import: its rows (attendances or projects), and the people of
+    # an attendance list before and after (None for a projects register).
+    dataset_rows_before: int | None = None
+    participants_before: int | None = None
+    participants_after: int | None = None
+
+    @property
+    def rows_before(self) -> int:
+        return self.dataset_rows_before or 0
+
+    @property
+    def rows_after(self) -> int:
+        return self.dataset_rows or 0
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -193,6 +209,8 @@ class VersionInfo:
             "user": self.user, "created_at": self.created_at.isoformat(timespec="seconds"),
             "mode": self.mode, "rows_accepted": self.rows_accepted,
             "rows_rejected": self.rows_rejected, "active": self.active, "demo": self.demo,
+            "dataset_rows_before": self.dataset_rows_before, "dataset_rows": self.dataset_rows,
+            "participants_before": self.participants_before, "participants_after": self.participants_after,
         }
 
 
@@ -229,13 +247,19 @@ class ImportOutcome:
     rejected: list[dict[str, Any]] = field(default_factory=list)
     replaced: list[Any] = field(default_factory=list)   # meetings / project titles the file replaced
     parent_id: int | None = None
-    started_empty: bool = False   # append onto a demo version starts the real dataset afresh
+    started_empty: bool = False   # append or merge onto a demo version starts the real dataset afresh
+    dataset_rows_before: int = 0  # rows of the active dataset before the import
+    participants_before: int | None = None   # people of an attendance list before and after
+    participants_after: int | None = None
+    effect: ImportEffect | None = None       # what the import changed (None for a duplicate)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "version": self.version, "kind": self.kind, "mode": self.mode,
             "rows_accepted": self.rows_accepted, "rows_rejected": self.rows_rejected,
             "duplicate_of": self.duplicate_of, "warnings": self.warnings, "rejected": self.rejected,
+            "dataset_rows_before": self.dataset_rows_before, "dataset_rows": self.dataset_rows,
+            "participants_before": self.participants_before, "participants_after": self.participants_after,
         }
 
 
@@ -442,16 +466,18 @@ def _write_version(
 ) -> ImportOutcome:
     kind = result.kind
     new_rows = conform(result.accepted, kind)
-    started_empty = mode == "append" and active is not None and active.demo and not demo
-    builds_on_active = mode == "append" and active is not None and not started_empty
-    base = _version_frame(conn, active) if builds_on_active else None
-    combined = combine(kind, base, new_rows)
+    over_demo = active is not None and bool(active.demo) and not demo
+    started_empty = starts_afresh(mode, over_demo)
+    builds_on_active = mode != "replace" and active is not None and not started_empty
+    before = conform(pd.DataFrame(), kind) if active is None else _version_frame(conn, active)
+    combined = combine(kind, mode, before if builds_on_active else None, new_rows)
+    effect = effect_between(kind, mode, before, combined, new_rows, over_demo)
     dataset, replaced = combined.dataset, combined.replaced
     warnings = [w.to_json() for w in result.warnings]
     rejected = [p.to_json() for p in result.rejected]
     note = "demo" if demo else None
     if started_empty:
-        note = f"dopisano do pustego zbioru: aktywna wersja {active.id} była demonstracyjna"
+        note = f"zapisano jako nowy zbiór: aktywna wersja {active.id} była demonstracyjna"
     version_id = conn.execute(
         versions.insert().values(
             kind=kind, file_name=name, file_bytes=file_bytes, sha256=sha, user_name=user,
@@ -461,12 +487,14 @@ def _write_version(
             summary=to_jsonable(result.summary), warnings=to_jsonable(warnings),
             rejected=to_jsonable(rejected), rejected_rows=_frame_to_json(result.rejected_rows),
             parent_id=active.id if active is not None else None, note=note, demo=demo,
-            snapshot=_to_parquet(dataset), dataset_rows=len(dataset),
+            snapshot=_to_parquet(dataset), dataset_rows=len(dataset), dataset_rows_before=effect.rows_before,
+            participants_before=effect.participants_before, participants_after=effect.participants_after,
         )
     ).inserted_primary_key[0]
     if builds_on_active and kind == "attendance":
-        # The kept rows are copied inside the database: an append of one meeting's list to a
-        # large dataset then costs about what the list itself costs.
+        # The rows of the meetings the file does not touch are copied inside the database: an
+        # append or merge of one meeting's list to a large dataset then costs about what that
+        # meeting's rows cost (the combined dataset lists them first, see combining.Combined).
         first_new = _copy_kept_attendance(conn, active.id, version_id, new_rows, combined.kept)
         _insert_rows(conn, kind, version_id, dataset.iloc[combined.kept:], first_new)
     else:
@@ -475,6 +503,7 @@ def _write_version(
     _audit(conn, user, "demo_load" if demo else "import", kind, version_id, {
         "file": name, "sha256": sha, "mode": mode, "rows_accepted": result.rows_accepted,
         "rows_rejected": result.rows_rejected, "dataset_rows": len(dataset),
+        "dataset_rows_before": effect.rows_before,
         "previous": active.id if active is not None else None, "replaced": to_jsonable(replaced),
     })
     return ImportOutcome(
@@ -482,45 +511,10 @@ def _write_version(
         rows_accepted=result.rows_accepted, rows_rejected=result.rows_rejected,
         dataset_rows=len(dataset), warnings=warnings, rejected=rejected,
         replaced=to_jsonable(replaced), parent_id=active.id if active is not None else None,
-        started_empty=started_empty,
+        started_empty=started_empty, dataset_rows_before=effect.rows_before,
+        participants_before=effect.participants_before, participants_after=effect.participants_after,
+        effect=effect,
     )
-
-
-@dataclass(frozen=True)
-class Combined:
-    """A dataset after an append: the base's kept rows first, in the base's order, then the file's."""
-
-    dataset: pd.DataFrame
-    kept: int                     # how many of the first rows come from the base
-    replaced: list[Any]           # meetings / project titles the file replaced
-
-
-def combine(kind: str, base: pd.DataFrame | None, new_rows: pd.DataFrame) -> Combined:
-    """The dataset after an append: `base` with what the file replaces taken out, plus the file.
-
-    Attendance is keyed by meeting (a meeting in the file replaces that meeting's whole list);
-    projects by title, compared without case, accents or punctuation. With no base (replace
-    mode, or an empty store) the file is the dataset.
-    """
-    if base is None:
-        return Combined(new_rows.reset_index(drop=True), 0, [])
-    if kind == "attendance":
-        meetings = set(new_rows["meeting"].dropna().tolist())
-        replaced = sorted(set(base["meeting"].dropna().tolist()) & meetings)
-        kept = base[~base["meeting"].isin(meetings).fillna(False).astype(bool)]
-    else:
-        new_keys = set(new_rows["title"].map(title_key))
-        base_keys = base["title"].map(title_key)
-        replaced = base.loc[base_keys.isin(new_keys), "title"].tolist()
-        kept = base[~base_keys.isin(new_keys)]
-    return Combined(pd.concat([kept, new_rows], ignore_index=True), len(kept), replaced)
-
-
-def title_key(title: Any) -> str:
-    """A project's title as compared in append mode: no case, Polish letters or punctuation."""
-    from analytics.vocabulary import fold
-
-    return "" if title is None or (isinstance(title, float) and math.isnan(title)) else fold(str(title))
 
 
 def _duplicate_of_active(store: Store, sha: str, kind: str | None) -> Any:
@@ -548,6 +542,8 @@ def _duplicate_outcome(conn: Connection, active: Any, name: str) -> ImportOutcom
         rows_accepted=active.rows_accepted, rows_rejected=active.rows_rejected,
         dataset_rows=active.dataset_rows or 0, warnings=stored.warnings or [],
         rejected=stored.rejected or [], parent_id=active.parent_id,
+        dataset_rows_before=active.dataset_rows or 0, participants_before=active.participants_after,
+        participants_after=active.participants_after,
     )
 
 
@@ -790,7 +786,8 @@ def _info(row: Any, active_id: int | None) -> VersionInfo:
         sheet=row.sheet, header_row=row.header_row, rows_read=row.rows_read,
         rows_accepted=row.rows_accepted, rows_rejected=row.rows_rejected,
         dataset_rows=row.dataset_rows, demo=bool(row.demo), active=row.id == active_id,
-        parent_id=row.parent_id, note=row.note,
+        parent_id=row.parent_id, note=row.note, dataset_rows_before=row.dataset_rows_before,
+        participants_before=row.participants_before, participants_after=row.participants_after,
     )
 
 

@@ -17,6 +17,7 @@ import pandas as pd
 from analytics import config, formatting, safe_export
 from analytics.accounts import role_label
 from analytics.catalogue import t
+from analytics.combining import counts_text
 
 # Text a spreadsheet program would run as a formula: kept as text by an apostrophe in front.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -157,6 +158,7 @@ def versions_table(infos: Iterable[Any]) -> pd.DataFrame:
             t("col_user"): info.user,
             t("col_file"): info.file_name,
             t("col_mode"): t(f"mode_{info.mode}"),
+            t("col_before_after"): counts_text(info),
             t("col_accepted"): info.rows_accepted,
             t("col_rejected"): info.rows_rejected,
             t("col_dataset_rows"): info.dataset_rows,
@@ -167,7 +169,8 @@ def versions_table(infos: Iterable[Any]) -> pd.DataFrame:
     ]
     return pd.DataFrame(rows, columns=[
         t("col_version"), t("col_kind"), t("col_when"), t("col_user"), t("col_file"), t("col_mode"),
-        t("col_accepted"), t("col_rejected"), t("col_dataset_rows"), t("col_demo"), t("col_active"),
+        t("col_before_after"), t("col_accepted"), t("col_rejected"), t("col_dataset_rows"), t("col_demo"),
+        t("col_active"),
     ])
 
 
@@ -270,6 +273,9 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
                        rejected=details.get("rows_rejected", 0)))
         if details.get("mode"):
             parts.append(t(f"mode_{details['mode']}"))
+        if details.get("dataset_rows_before") is not None and details.get("dataset_rows") is not None:
+            parts.append(t("audit_before_after", before=details["dataset_rows_before"],
+                           after=details["dataset_rows"]))
     if action == "rollback":
         parts.append(t("audit_rollback", previous=details.get("from"), to=details.get("to")))
     if details.get("login"):                               # an account change: whose account
@@ -289,32 +295,52 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
     return " · ".join(parts)
 
 
+def _cell_text(value: Any) -> str:
+    """A value as a table cell shows it: an empty cell, never "None", for a missing one."""
+    return "" if formatting.is_missing(value) else str(value)
+
+
 def problems_table(problems: Iterable[Any]) -> pd.DataFrame:
-    """The rejected rows of a check (Problem objects), one line per reason."""
+    """The rejected rows of a check (Problem objects), one line per reason, as text (a problem of the
+    whole file has an empty row cell)."""
     return pd.DataFrame(
-        [{t("col_row"): p.row, t("col_column"): p.column or "", t("col_value"): p.value or "",
-          t("col_reason"): p.reason} for p in problems],
+        [{t("col_row"): _cell_text(p.row), t("col_column"): _cell_text(p.column),
+          t("col_value"): _cell_text(p.value), t("col_reason"): _cell_text(p.reason)} for p in problems],
         columns=[t("col_row"), t("col_column"), t("col_value"), t("col_reason")],
     )
 
 
 def notices_table(notices: Iterable[Any]) -> pd.DataFrame:
-    """The warnings of a check (Notice objects): what was corrected or skipped."""
+    """The warnings of a check (Notice objects): what was corrected or skipped, as text (a note about
+    the whole file has an empty row cell)."""
     return pd.DataFrame(
-        [{t("col_row"): n.row if n.row is not None else pd.NA, t("col_column"): n.column or "",
-          t("col_message"): n.message} for n in notices],
+        [{t("col_row"): _cell_text(n.row), t("col_column"): _cell_text(n.column),
+          t("col_message"): _cell_text(n.message)} for n in notices],
         columns=[t("col_row"), t("col_column"), t("col_message")],
-    ).astype({t("col_row"): "Int64"})
+    )
+
+
+def markdown_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """A text table for st.table, which reads every cell as Markdown: each cell shown as written."""
+    return table.map(escape_markdown).rename(columns=escape_markdown)
 
 
 def preview_table(accepted: pd.DataFrame, kind: str, limit: int = PREVIEW_ROWS) -> pd.DataFrame:
-    """The first accepted rows, with the columns staff recognise and headers in the current language."""
+    """The first accepted rows, with the columns staff recognise and headers in the current language:
+    meetings in Roman numerals (as everywhere else), dates as 07.12.2017, an empty text cell (never
+    "None") where the file had nothing."""
     columns = PREVIEW_COLUMNS[kind]
-    shown = accepted.head(limit)
-    table = pd.DataFrame({t(f"field_{c}"): shown[c].reset_index(drop=True) for c in columns if c in shown})
-    for column in table.columns:
-        if pd.api.types.is_datetime64_any_dtype(table[column]):
-            table[column] = table[column].map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%d.%m.%Y}")
+    shown = accepted.head(limit).reset_index(drop=True)
+    table = pd.DataFrame(index=shown.index)
+    for column in (c for c in columns if c in shown):
+        values = shown[column]
+        if column == "meeting":
+            values = values.map(formatting.roman)
+        elif pd.api.types.is_datetime64_any_dtype(values):
+            values = values.map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%d.%m.%Y}")
+        elif not pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            values = values.map(_cell_text)
+        table[t(f"field_{column}")] = values
     return table
 
 

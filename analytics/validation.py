@@ -7,6 +7,7 @@ import pandera.pandas as pa
 
 from analytics.catalogue import t
 from analytics.collect import Findings
+from analytics.formatting import roman
 
 ATTENDANCE_SCHEMA = pa.DataFrameSchema(
     {
@@ -50,7 +51,7 @@ def validate_attendance(records: pd.DataFrame, name_header: str | None, meeting_
             if first_row is None:
                 first_row = records.groupby(["person_key", "meeting"], dropna=False)["row"].transform("first")
             findings.reject(row, sheet, name_header, records.at[index, "person_name"],
-                            t("reject_duplicate_attendance", meeting=int(records.at[index, "meeting"]),
+                            t("reject_duplicate_attendance", meeting=roman(records.at[index, "meeting"]),
                               first_row=int(first_row.at[index])), record=index)
         elif column == "person_key":
             findings.reject(row, sheet, name_header, None, t("reject_no_person"), record=index)

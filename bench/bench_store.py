@@ -110,6 +110,22 @@ def main() -> None:
         print(f"dopisanie spotkania 6 ({len(meeting_6)} wierszy) do zbioru: "
               f"{time.perf_counter() - started:.3f} s")
 
+        # A second sign-in sheet of meeting 6 merged in: half of its people new, half already there.
+        second_sheet = meeting_6.iloc[::2].assign(person_key=lambda f: f["person_key"] + " bis")
+        second_sheet = pd.concat([second_sheet, meeting_6.iloc[1::2]], ignore_index=True)
+        merged = CheckResult(**{**result.__dict__, "accepted": second_sheet,
+                                "rows_accepted": len(second_sheet)})
+        started = time.perf_counter()
+        st.import_result(store, merged, data + b"#6bis", "spotkanie_6_druga_lista.xlsx", "merge", "bench")
+        print(f"scalenie drugiej listy spotkania 6 ({len(second_sheet)} wierszy) ze zbiorem: "
+              f"{time.perf_counter() - started:.3f} s")
+
+        # The whole file again, replacing everything (the preview's counts are computed on the way).
+        started = time.perf_counter()
+        st.import_result(store, result, data + b"#again", "wszystko.xlsx", "replace", "bench")
+        print(f"zastąpienie zbioru całym plikiem ({len(result.accepted)} wierszy): "
+              f"{time.perf_counter() - started:.3f} s")
+
         timings = []
         for _ in range(args.repeat):
             started = time.perf_counter()

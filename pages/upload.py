@@ -4,24 +4,41 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import html
+import json
 import logging
+from dataclasses import dataclass
 
 import pandas as pd
 import streamlit as st
 
-from analytics import config, formatting, pipeline, ui_support
+from analytics import combining, config, formatting, pipeline, ui_support
 from analytics import store as store_api
-from analytics.catalogue import current_language, t
+from analytics.catalogue import LANGUAGES, current_language, t
 from analytics.results import CheckResult, Refusal
 from pages import _auth as auth
 from pages import _shared as shared
 
 LOG = logging.getLogger(__name__)
 CHECKS_KEY = "_upload_checks"        # file id -> its check, so a rerun does not read the file again
-STORED_KEY = "_upload_stored"        # file id -> the version it was stored as
+STORED_KEY = "_upload_stored"        # file id -> what became of it (Stored)
 REFUSALS_KEY = "_upload_refusals"    # file ids whose refusal is already in the audit trail
+EFFECTS_KEY = "_upload_effects"      # (file, kind, active version) -> each mode's effect
 KIND_CHOICES = (None, "attendance", "projects")
+# The formats the reader takes. The uploader itself accepts any file (no `type=`): a Word document
+# or a scan dropped on it gets the reader's Polish refusal instead of Streamlit's English tooltip.
 UPLOAD_TYPES = ("xlsx", "xls", "ods", "csv")
+TABLE_SCROLL_ROWS = 15               # a longer table of problems or notes scrolls in a fixed height
+TABLE_SCROLL_HEIGHT = 520            # px
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A file saved in this session: the version it became, or the active version it duplicates."""
+
+    version: int
+    duplicate: bool
+    effect: combining.ImportEffect | None = None
 
 
 def main() -> None:
@@ -30,12 +47,9 @@ def main() -> None:
     shared.show_flashes()
     st.write(t("upload_intro"))
     limit_mb = upload_limit_mb()
-    # The uploader's button is Streamlit's "Upload" (see uploader_texts_style); this names it in Polish.
     st.caption(t("upload_how", limit=limit_mb))
-    st.html(uploader_texts_style(limit_mb))
-    files = st.file_uploader(
-        t("upload_label"), type=list(UPLOAD_TYPES), accept_multiple_files=True, key="upload_files",
-    )
+    st.html(uploader_texts_html(limit_mb), unsafe_allow_javascript=True)
+    files = st.file_uploader(t("upload_label"), accept_multiple_files=True, key="upload_files")
     for uploaded in files or []:
         st.divider()
         show_file(uploaded.file_id, uploaded.name, uploaded.getvalue())
@@ -49,29 +63,108 @@ def upload_limit_mb() -> int:
     return min(app_limit, int(st.get_option("server.maxUploadSize")))
 
 
-def _css_string(text: str) -> str:
-    """Text as a CSS string literal (no quote, backslash or "<" can end it or the <style> element)."""
-    return '"' + "".join(ch if ch.isalnum() or ch in " .,;:-–•()" else f"\\{ord(ch):x} " for ch in text) + '"'
+# Streamlit draws its file uploader in English and has no parameter for its texts (1.67: only the
+# label, help and label_visibility). This script, run in the page by st.html (no iframe, no request
+# anywhere), puts them in the UI language wherever an uploader is drawn, and again whenever
+# Streamlit redraws one (a MutationObserver): the button's visible text, which is also its
+# accessible name (axe-core button-name; CSS generated content would leave the button nameless),
+# the size note, the names screen readers give the file input, the "+" and the remove buttons, the
+# drop hint while files are dragged over, and the "too large" note on a refused file. If Streamlit
+# renames what these selectors look for, nothing breaks: its English shows again (a browser test
+# checks it does not). What stays English is listed in the README.
+_UPLOADER_SCRIPT = r"""
+(() => {
+  // The texts are read from the script element's attribute on every pass, not kept here: after a
+  // language switch Streamlit updates the element without running the script again.
+  const setLabel = (node, value) => {
+    if (node && node.getAttribute('aria-label') !== value) node.setAttribute('aria-label', value);
+  };
+  const tooLarge = /^(Error: )?File must be .* or smaller\.?$/;
+  const apply = () => {
+    const holder = document.querySelector('script[data-uploader-texts]');
+    if (!holder) return;
+    const {current, variants} = JSON.parse(holder.dataset.uploaderTexts);
+    for (const zone of document.querySelectorAll('[data-testid="stFileUploaderDropzone"]')) {
+      const walker = document.createTreeWalker(zone, NodeFilter.SHOW_TEXT);
+      const found = [];
+      while (walker.nextNode()) found.push(walker.currentNode);
+      for (const node of found) {
+        const text = node.data.trim();
+        const key = variants[text] ?? (tooLarge.test(text) ? 'tooLarge' : undefined);
+        if (key !== undefined && node.data !== current[key]) node.data = current[key];
+      }
+      for (const note of zone.querySelectorAll('[data-testid="stFileUploaderDropzoneInstructions"] span')) {
+        if (note.textContent !== current.note) note.textContent = current.note;
+      }
+      setLabel(zone.querySelector('input[type="file"]'), current.input);
+      for (const add of zone.querySelectorAll('button[data-testid="stBaseButton-borderlessIcon"]')) {
+        setLabel(add, current.add);
+      }
+      for (const chip of zone.querySelectorAll('[data-testid="stFileChip"]')) {
+        const name = chip.querySelector('[data-testid="stFileChipName"]');
+        const remove = chip.querySelector('[data-testid="stFileChipDeleteBtn"] button');
+        const file = name ? name.title || name.textContent : '';
+        if (remove) setLabel(remove, current.remove.replace('{file}', file));
+      }
+    }
+  };
+  window.pupUploaderApply = apply;
+  apply();
+  if (!window.pupUploaderObserver) {
+    let pending = false;
+    window.pupUploaderObserver = new MutationObserver(() => {
+      if (pending) return;
+      pending = true;
+      requestAnimationFrame(() => { pending = false; window.pupUploaderApply(); });
+    });
+    window.pupUploaderObserver.observe(document.body, {childList: true, subtree: true, characterData: true});
+  }
+})();
+"""
+# Streamlit's own texts each replaced text stands for (besides the catalogue's, in every language,
+# which a language switch replaces).
+_STREAMLIT_TEXTS = {
+    "button": ("Upload",),
+    "drop": ("Drag and drop files here", "Drag and drop a file here"),
+    "add": ("add icon",),                 # the "+" button's text for screen readers, visually hidden
+}
+# The element container holding the script takes no room (a hidden container adds no flex gap).
+_HIDE_OWN_CONTAINER = (
+    '[data-testid="stElementContainer"]:has(> [data-testid="stHtml"] > script[data-uploader-texts])'
+    " { display: none; }"
+)
+# The tables of reasons and notes (st.table) wrap their text; Streamlit caps a cell's text at 400 px,
+# which leaves half the table empty: on this page a cell's text takes the cell's width. (If the
+# selector stops matching, the text still wraps, only narrower.)
+_WIDE_TABLE_CELLS = '[data-testid="stTable"] td [data-testid="stMarkdownContainer"] { max-width: none; }'
 
 
-def uploader_texts_style(limit_mb: int) -> str:
-    """CSS putting the uploader's size note ("50MB per file • XLSX, …", Streamlit's English, with no
-    parameter to change it) in the current language: the English element is hidden (display: none,
-    so screen readers skip it too) and the catalogue's text shown as generated content, which Chrome,
-    Firefox and Safari give to screen readers as text. If Streamlit renames these test ids, the rule
-    matches nothing and Streamlit's English shows again: nothing breaks.
+def uploader_texts(limit_mb: int) -> dict[str, dict[str, str]]:
+    """The uploader's texts in the current language, and every text each one replaces (see
+    _UPLOADER_SCRIPT)."""
+    types = ", ".join(kind.upper() for kind in UPLOAD_TYPES)
 
-    The button ("Upload") is left alone: a button named only by generated content is a critical
-    axe-core violation (button-name; axe ignores CSS content), and hiding its text keeps it nameless.
-    The English aria-labels of the file chips ("Remove …") and of the "+" button are out of CSS's reach.
-    """
-    note = '[data-testid="stFileUploaderDropzone"] [data-testid="stFileUploaderDropzoneInstructions"] > div'
-    limit = t("uploader_limit", limit=limit_mb, types=", ".join(kind.upper() for kind in UPLOAD_TYPES))
-    return (
-        f"<style>{note} > span {{ display: none; }}"
-        f"{note}::after {{ content: {_css_string(limit)}; font-size: 0.875rem; line-height: 1.6;"
-        " opacity: 0.7; }</style>"
-    )
+    def texts(lang: str | None = None) -> dict[str, str]:
+        return {
+            "button": t("uploader_button", lang), "input": t("uploader_input", lang),
+            "add": t("uploader_add", lang), "remove": t("uploader_remove", lang, file="{file}"),
+            "drop": t("uploader_drop", lang), "tooLarge": t("uploader_too_large", lang, limit=limit_mb),
+            "note": t("uploader_limit", lang, limit=limit_mb, types=types),
+        }
+
+    replaced = (*_STREAMLIT_TEXTS, "tooLarge")          # drawn as text (the others are attributes)
+    variants = {text: key for key, originals in _STREAMLIT_TEXTS.items() for text in originals}
+    for lang in LANGUAGES:
+        variants.update({text: key for key, text in texts(lang).items() if key in replaced})
+    return {"current": texts(), "variants": variants}
+
+
+def uploader_texts_html(limit_mb: int) -> str:
+    """The style and script that put the file uploader's own texts in the current language (and let
+    the page's tables of reasons use their width)."""
+    texts = html.escape(json.dumps(uploader_texts(limit_mb), ensure_ascii=False), quote=True)
+    return (f"<style>{_HIDE_OWN_CONTAINER}{_WIDE_TABLE_CELLS}</style>"
+            f'<script data-uploader-texts="{texts}">{_UPLOADER_SCRIPT}</script>')
 
 
 def check(file_id: str, name: str, data: bytes, kind: str | None) -> CheckResult | Refusal:
@@ -123,10 +216,16 @@ def show_result(file_id: str, result: CheckResult) -> None:
     st.markdown("**" + t("kind_detected", kind=t(f"kind_label_{result.kind}")) + "**")
     st.caption(t("file_details", format=result.format, sheet=shared.safe(result.sheet or "–"),
                  row=result.header_row))
+    # What a row is depends on the file's shape: a person in a sign-in matrix, an attendance in a list.
+    shape = "projects" if result.kind == "projects" else (result.shape or "mixed")
+    help_text = None if shape == "projects" else t(
+        f"metric_rows_help_{shape}", attendances=formatting.format_int(result.summary.get("attendances", 0)),
+        participants=formatting.format_int(result.summary.get("participants", 0)))
     read, accepted, rejected, warnings = st.columns(4)
-    read.metric(t("metric_rows_read"), formatting.format_int(result.rows_read))
-    accepted.metric(t("metric_rows_accepted"), formatting.format_int(result.rows_accepted))
-    rejected.metric(t("metric_rows_rejected"), formatting.format_int(result.rows_rejected))
+    read.metric(t(f"metric_rows_read_{shape}"), formatting.format_int(result.rows_read), help=help_text)
+    accepted.metric(t(f"metric_rows_accepted_{shape}"), formatting.format_int(result.rows_accepted),
+                    help=help_text)
+    rejected.metric(t(f"metric_rows_rejected_{shape}"), formatting.format_int(result.rows_rejected))
     warnings.metric(t("metric_warnings"), formatting.format_int(len(result.warnings)))
     if result.kind == "attendance":
         st.write(t("file_summary_attendance", **{k: result.summary.get(k, 0)
@@ -137,12 +236,13 @@ def show_result(file_id: str, result: CheckResult) -> None:
         st.write(t("file_summary_projects", projects=result.summary.get("projects", 0)))
 
     with st.expander(t("preview_heading", limit=ui_support.PREVIEW_ROWS), expanded=result.rows_rejected == 0):
-        st.dataframe(ui_support.preview_table(result.accepted, result.kind), hide_index=True, width="stretch")
+        st.dataframe(ui_support.preview_table(result.accepted, result.kind), hide_index=True, width="stretch",
+                     placeholder="")
     if result.rejected:
         with st.expander(t("rejected_heading", count=result.rows_rejected), expanded=True,
                          icon=":material/block:"):
             st.write(t("rejected_intro"))
-            st.dataframe(ui_support.problems_table(result.rejected), hide_index=True, width="stretch")
+            text_table(ui_support.problems_table(result.rejected))
             rows = rejected_rows_table(result)
             st.download_button(
                 t("rejected_download"),
@@ -153,7 +253,14 @@ def show_result(file_id: str, result: CheckResult) -> None:
             )
     if result.warnings:
         with st.expander(t("warnings_heading", count=len(result.warnings)), icon=":material/edit_note:"):
-            st.dataframe(ui_support.notices_table(result.warnings), hide_index=True, width="stretch")
+            text_table(ui_support.notices_table(result.warnings))
+
+
+def text_table(table: pd.DataFrame) -> None:
+    """A table of reasons and notes: long texts wrap inside their cell instead of being cut off at
+    the edge (st.table; st.dataframe draws one line per cell). Every cell is shown as written."""
+    height = TABLE_SCROLL_HEIGHT if len(table) > TABLE_SCROLL_ROWS else "content"
+    st.table(ui_support.markdown_cells(table), hide_index=True, height=height)
 
 
 def rejected_rows_table(result: CheckResult) -> pd.DataFrame:
@@ -162,10 +269,7 @@ def rejected_rows_table(result: CheckResult) -> pd.DataFrame:
 
 
 def meetings_text(frame: pd.DataFrame) -> str:
-    if frame.empty:
-        return t("none_short")
-    meetings = sorted({int(m) for m in frame["meeting"].dropna().tolist()})
-    return ", ".join(formatting.roman(m) for m in meetings) or t("none_short")
+    return combining.meetings_text(frame["meeting"].dropna().tolist())
 
 
 def strip_extension(name: str) -> str:
@@ -175,12 +279,19 @@ def strip_extension(name: str) -> str:
 def show_store_step(file_id: str, name: str, data: bytes, result: CheckResult) -> None:
     stored = st.session_state.setdefault(STORED_KEY, {})
     if file_id in stored:
-        st.success(t("already_stored", version=stored[file_id]), icon=":material/check_circle:")
+        show_stored(stored[file_id])
         return
+    modes = combining.MODES_OFFERED[result.kind]
+    effects = mode_effects(file_id, result) if result.rows_accepted else {}
+    # Each way of saving with what it would do to the active data, in numbers, beside it.
     mode = st.radio(
-        t("mode_choice"), store_api.MODES, index=None, key=f"mode_{file_id}",
-        format_func=lambda m: t(f"mode_{m}_long"),
+        t("mode_choice"), modes, index=None, key=f"mode_{file_id}",
+        format_func=functools.partial(mode_label, kind=result.kind),
+        captions=[combining.effect_sentence(effects[m]) for m in modes] if effects else None,
     )
+    if mode in effects:
+        sentence = combining.effect_sentence(effects[mode])
+        st.info(t("effect_chosen", sentence=sentence[:1].lower() + sentence[1:]), icon=":material/info:")
     blocked = None
     if result.rows_accepted == 0:
         blocked = t("confirm_disabled_empty")
@@ -194,6 +305,34 @@ def show_store_step(file_id: str, name: str, data: bytes, result: CheckResult) -
         store_file(file_id, name, data, result, mode)
 
 
+def mode_label(mode: str, kind: str) -> str:
+    return t(f"mode_{mode}_long_projects" if kind == "projects" else f"mode_{mode}_long")
+
+
+def mode_effects(file_id: str, result: CheckResult) -> dict[str, combining.ImportEffect]:
+    """What each way of saving would change in the active data (computed once per file and active
+    version: a new import or a rollback elsewhere changes the key)."""
+    data_key = shared.data_key()
+    active_id = getattr(data_key, result.kind)
+    key = (file_id, result.kind, data_key.url, active_id)
+    effects = st.session_state.setdefault(EFFECTS_KEY, {})
+    if key not in effects:
+        active = shared.attendance(data_key) if result.kind == "attendance" else shared.projects(data_key)
+        demo = any(info.demo for info in shared.active_infos(data_key) if info.id == active_id)
+        effects[key] = {mode: combining.import_effect(result.kind, mode, active, result.accepted, demo)
+                        for mode in combining.MODES_OFFERED[result.kind]}
+    return effects[key]
+
+
+def show_stored(stored: Stored) -> None:
+    """Right after saving, a confirmation with what changed; a file already active, a duplicate."""
+    if stored.duplicate:
+        st.info(t("file_is_duplicate", version=stored.version), icon=":material/content_copy:")
+        return
+    effect = combining.done_sentence(stored.effect) if stored.effect is not None else ""
+    st.success(t("file_stored_now", version=stored.version, effect=effect), icon=":material/check_circle:")
+
+
 def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: str) -> None:
     try:
         outcome = store_api.import_result(shared.store(), result, data, name, mode, shared.user_name())
@@ -202,14 +341,14 @@ def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: 
         st.error(t("import_failed", file=shared.safe(name)), icon=":material/error:")
         return
     if outcome.duplicate_of is not None:
-        st.session_state[STORED_KEY][file_id] = outcome.duplicate_of
+        st.session_state[STORED_KEY][file_id] = Stored(outcome.duplicate_of, duplicate=True)
         shared.flash("info", t("import_duplicate", file=shared.safe(name), version=outcome.duplicate_of))
     else:
-        st.session_state[STORED_KEY][file_id] = outcome.version
+        stored = Stored(outcome.version, duplicate=False, effect=outcome.effect)
+        st.session_state[STORED_KEY][file_id] = stored
         shared.flash("success", t("import_stored", file=shared.safe(name), version=outcome.version,
-                                  kind=t(f"kind_label_{outcome.kind}")))
-        if outcome.started_empty:
-            shared.flash("info", t("import_started_empty"))
+                                  kind=t(f"kind_label_{outcome.kind}"),
+                                  effect=combining.done_sentence(outcome.effect)))
     shared.forget_cached_data()
     st.rerun()
 

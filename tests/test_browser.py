@@ -500,8 +500,8 @@ def test_messy_xlsx_uploaded_in_the_browser_shows_in_the_overview(
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(file))
 
     # The check's figures for the file, then the store step.
-    expect(metric_value(page, t("metric_rows_accepted"))).to_have_text(str(len(MESSY_ROWS)), **wait)
-    expect(metric_value(page, t("metric_rows_rejected"))).to_have_text("0", **wait)
+    expect(metric_value(page, t("metric_rows_accepted_long"))).to_have_text(str(len(MESSY_ROWS)), **wait)
+    expect(metric_value(page, t("metric_rows_rejected_long"))).to_have_text("0", **wait)
     page.locator('[data-testid="stRadio"] label').filter(has_text=t("mode_replace_long")).click()
     confirm = page.get_by_role("button", name=t("confirm_import"))
     expect(confirm).to_be_enabled(**wait)

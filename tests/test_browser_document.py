@@ -9,6 +9,9 @@ takes no room on the page. Uses the server, Chromium, page and sign-in of test_b
 
 from __future__ import annotations
 
+import io
+import zipfile
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -87,8 +90,9 @@ def test_document_language_follows_the_ui_language(page: Any, server: str) -> No
 
 
 def test_file_uploader_size_note_speaks_the_ui_language(page: Any, server: str) -> None:
-    """Streamlit's own "50MB per file • …" is replaced (CSS, pages/upload.py) by the catalogue's
-    text, which is also what the accessibility tree gives screen readers; the button keeps its name."""
+    """Streamlit's own "50MB per file • …" and "Upload" are replaced (a script, pages/upload.py) by
+    the catalogue's texts, which are also what the accessibility tree gives screen readers: the
+    button is named by its visible text, as axe-core requires."""
     page.goto(f"{server}/import", wait_until="domcontentloaded")
     sign_in(page)
     zone = page.locator('[data-testid="stFileUploaderDropzone"]')
@@ -98,10 +102,14 @@ def test_file_uploader_size_note_speaks_the_ui_language(page: Any, server: str) 
             choose_language(page, "en")
         with language(lang):
             limit = t("uploader_limit", limit=50, types="XLSX, XLS, ODS, CSV")
+            button = t("uploader_button")
+        named = zone.get_by_role("button", name=button, exact=True)
+        sync_api.expect(named).to_be_visible(timeout=RUN_TIMEOUT_MS)
         tree = zone.aria_snapshot()
         assert limit in tree, tree
         assert "50MB per file" not in tree, tree
-        assert 'button "Upload"' in tree, tree        # named by its text, as axe-core requires
+        assert f'button "{button}"' in tree, tree
+        assert "Upload" not in tree and "file upload" not in tree, tree
         page.screenshot(path=str(SCREENSHOTS / f"import-uploader-{lang}.png"))
     choose_language(page, "pl")
 
@@ -149,3 +157,37 @@ def test_filter_dropdowns_offer_no_select_all_and_say_no_results_in_the_ui_langu
         page.keyboard.press("Escape")
         page.keyboard.press("Escape")
     choose_language(page, "pl")
+
+
+def word_document() -> bytes:
+    """A minimal .docx: a zip with word/document.xml."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+def test_a_word_document_dropped_on_the_uploader_gets_the_readers_polish_refusal(
+        page: Any, server: str, tmp_path: Path) -> None:
+    """No `type=` on the uploader: Streamlit's English "… files are not allowed" never shows; the
+    file reaches the reader, which says in Polish what it is and what to do. The file's chip and its
+    buttons are named in Polish too."""
+    file = tmp_path / "notatki ze spotkania.docx"
+    file.write_bytes(word_document())
+    page.goto(f"{server}/import", wait_until="domcontentloaded")
+    sign_in(page)
+
+    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(file))
+
+    refusal = page.locator('[data-testid="stAlertContentError"]').filter(has_text=t("error_word_document"))
+    sync_api.expect(refusal).to_be_visible(timeout=RUN_TIMEOUT_MS)
+    wait_until_idle(page)
+    uploader = page.locator('[data-testid="stFileUploader"]')
+    assert "not allowed" not in uploader.inner_text()
+    assert uploader.locator('[aria-invalid="true"]').count() == 0       # no error chip of Streamlit's own
+    tree = uploader.aria_snapshot()
+    assert f'button "{t("uploader_remove", file=file.name)}"' in tree, tree
+    assert f'button "{t("uploader_add")}"' in tree, tree
+    assert "Remove" not in tree and "Add files" not in tree, tree
+    page.screenshot(path=str(SCREENSHOTS / "import-docx-refused.png"))

@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pandas as pd
 import pytest
+import sign_in_sheets
 import sqlalchemy as sa
 from test_store_support import REPO_ROOT, store_state
 
@@ -503,3 +504,157 @@ def test_the_row_tables_reject_rows_of_a_version_that_does_not_exist(store: st.S
     with pytest.raises(sa.exc.IntegrityError), store.engine.begin() as conn:
         conn.execute(st.attendance_rows.insert().values(version_id=12345, position=0, meeting=1))
 
+
+
+# ---------------------------------------------------------------------------------------------
+# Merge: several sign-in sheets of the same meetings (tests/sign_in_sheets.py, real .xlsx files)
+
+
+def import_sheet(store: st.Store, name: str, mode: str, user: str = "kasia") -> st.ImportOutcome:
+    outcome = st.import_file(store, sign_in_sheets.sheets()[name], mode=mode, user=user, file_name=name)
+    assert isinstance(outcome, st.ImportOutcome), outcome
+    return outcome
+
+
+def attendance_counts(frame: pd.DataFrame) -> tuple[int, int]:
+    return len(frame), frame["person_key"].nunique()
+
+
+def test_three_sign_in_sheets_replace_merge_merge_give_the_union_of_their_people(store: st.Store) -> None:
+    first = import_sheet(store, "lista_kasi.xlsx", "replace")
+    second = import_sheet(store, "lista_marka.xlsx", "merge")
+    third = import_sheet(store, "lista_oli.xlsx", "merge")
+
+    frame = st.active_frame(store, "attendance")
+    assert attendance_counts(frame) == sign_in_sheets.A_B_C_COUNTS
+    assert meetings_in(frame) == sign_in_sheets.A_B_C_BY_MEETING
+    assert not frame.duplicated(["meeting", "person_key"]).any()
+    assert [(o.dataset_rows_before, o.dataset_rows) for o in (first, second, third)] == [
+        (0, 17), (17, 25), (25, 29)]
+    assert [(o.participants_before, o.participants_after) for o in (first, second, third)] == [
+        (0, 5), (5, 7), (7, 8)]
+    assert [v.mode for v in st.list_versions(store, "attendance")] == ["replace", "merge", "merge"]
+
+
+def test_append_of_the_same_sheets_replaces_the_six_meetings_each_time(store: st.Store) -> None:
+    import_sheet(store, "lista_kasi.xlsx", "replace")
+    second = import_sheet(store, "lista_marka.xlsx", "append")
+    third = import_sheet(store, "lista_oli.xlsx", "append")
+
+    assert second.replaced == [1, 2, 3, 4, 5, 6] and third.replaced == [1, 2, 3, 4, 5, 6]
+    assert [(o.dataset_rows_before, o.dataset_rows) for o in (second, third)] == [(17, 12), (12, 7)]
+    assert attendance_counts(st.active_frame(store, "attendance")) == sign_in_sheets.C_COUNTS
+
+
+def test_the_store_does_what_the_import_preview_said(store: st.Store) -> None:
+    from analytics import combining, pipeline
+
+    import_sheet(store, "lista_kasi.xlsx", "replace")
+    for name, mode in (("lista_marka.xlsx", "merge"), ("lista_oli.xlsx", "append"),
+                       ("lista_kasi.xlsx", "merge"), ("lista_marka.xlsx", "replace")):
+        result = pipeline.check_bytes(sign_in_sheets.sheets()[name], name, None)
+        preview = combining.import_effect("attendance", mode, st.active_frame(store, "attendance"),
+                                          result.accepted)
+
+        outcome = st.import_result(store, result, sign_in_sheets.sheets()[name] + mode.encode(), name, mode)
+
+        assert outcome.effect == preview, (name, mode)
+        assert len(st.active_frame(store, "attendance")) == preview.rows_after
+
+
+def test_the_snapshot_and_the_row_table_hold_the_same_dataset_after_every_merge(store: st.Store) -> None:
+    outcomes = [
+        put(store, {1: ["Jan Kowalski"], 2: ["Anna Nowak", "Ewa Lis"], 3: ["Olga Wrona"]}, b"a"),
+        put(store, {2: ["Ewa Lis", "Piotr Sowa"], 4: ["Ewa Lis"]}, b"b", "merge"),   # 2 united, 4 new
+        put(store, {1: ["Jan Kowalski", "Olga Wrona"]}, b"c", "merge"),
+        put(store, {3: ["Anna Nowak"]}, b"d", "append"),
+        put(store, {2: ["Anna Nowak"], 3: ["Olga Wrona"]}, b"e", "merge"),
+    ]
+
+    frame = st.active_frame(store, "attendance")
+    assert meetings_in(frame) == {1: 2, 2: 3, 3: 2, 4: 1}
+    with store.engine.connect() as conn:
+        for outcome in outcomes:
+            from_rows = st.rows_frame(conn, "attendance", outcome.version)
+            pd.testing.assert_frame_equal(from_rows, st.version_frame(store, outcome.version))
+
+
+def test_merge_keeps_the_newer_row_of_a_person_already_at_the_meeting(store: st.Store) -> None:
+    put(store, {6: ["Jan Kowalski", "Anna Nowak"]}, b"a")
+    newer = attendance_result({6: ["Anna Nowak", "Ewa Lis"]})
+    newer.accepted["institution"] = "GOK Bielsk"
+
+    st.import_result(store, newer, b"b", "lista_2.xlsx", "merge", "k")
+
+    frame = st.active_frame(store, "attendance").set_index("person_key")
+    assert sorted(frame.index) == ["anna nowak", "ewa lis", "jan kowalski"]
+    assert frame.loc["anna nowak", "institution"] == "GOK Bielsk"
+    assert pd.isna(frame.loc["jan kowalski", "institution"])
+
+
+def test_merge_onto_the_demo_data_starts_the_real_dataset_afresh(store: st.Store) -> None:
+    demo = st.import_result(store, attendance_result({1: ["Demo Osoba"], 6: ["Demo Osoba"]}), b"demo",
+                            "lista_obecnosci_2017.xlsx", "replace", "system", demo=True)
+
+    outcome = put(store, {6: ["Jan Kowalski"]}, b"6", "merge")
+
+    assert outcome.started_empty and outcome.parent_id == demo.version
+    assert meetings_in(st.active_frame(store, "attendance")) == {6: 1}
+    assert (outcome.dataset_rows_before, outcome.dataset_rows) == (2, 1)
+    assert outcome.effect is not None and outcome.effect.replaces_demo
+
+
+def test_merge_of_projects_updates_by_title_and_adds_the_new_ones(store: st.Store) -> None:
+    st.import_result(store, projects_result({"Skarby Powiatu Płockiego": "pomysł", "Dowozik": "pomysł"}),
+                     b"p1", "p1.xlsx", "replace", "k")
+
+    outcome = st.import_result(store, projects_result({"SKARBY POWIATU PLOCKIEGO": "w realizacji",
+                                                       "Promuj! Pomagaj! Nie przeszkadzaj!": "pomysł"}),
+                               b"p2", "p2.xlsx", "merge", "k")
+
+    assert outcome.replaced == ["Skarby Powiatu Płockiego"]
+    assert (outcome.dataset_rows_before, outcome.dataset_rows, outcome.participants_after) == (2, 3, None)
+    assert st.active_frame(store, "projects").set_index("title")["status"].to_dict() == {
+        "Dowozik": "pomysł", "SKARBY POWIATU PLOCKIEGO": "w realizacji",
+        "Promuj! Pomagaj! Nie przeszkadzaj!": "pomysł"}
+
+
+def test_each_version_keeps_the_counts_before_and_after_its_import(store: st.Store) -> None:
+    put(store, {5: ["Jan Kowalski", "Anna Nowak"]}, b"5")
+    put(store, {5: ["Ewa Lis"], 6: ["Jan Kowalski"]}, b"6", "merge")
+    st.rollback(store, 1, "admin")
+    put(store, {6: ["Olga Wrona"]}, b"7", "append")     # built on version 1, the active one
+
+    infos = st.list_versions(store, "attendance")
+    assert [(v.mode, v.dataset_rows_before, v.dataset_rows, v.participants_before, v.participants_after)
+            for v in infos] == [("replace", 0, 2, 0, 2), ("merge", 2, 4, 2, 3), ("append", 2, 3, 2, 3)]
+    assert infos[0].to_json()["dataset_rows"] == 2 and infos[1].to_json()["participants_after"] == 3
+    entry = st.audit_log(store, 1)[0]
+    assert (entry.details["mode"], entry.details["dataset_rows_before"], entry.details["dataset_rows"]) == (
+        "append", 2, 3)
+
+
+def test_a_merge_failing_halfway_through_its_rows_leaves_the_store_as_it_was(
+    store: st.Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    put(store, {5: ["Jan Kowalski"], 6: ["Jan Kowalski", "Anna Nowak"]}, b"5")
+    before = store_state(store)
+    frame_before = st.active_frame(store, "attendance")
+    original_write_chunk = st._write_chunk
+    written = []
+
+    def write_then_fail(conn, table, columns, rows):  # noqa: ANN001, ANN202
+        if written:
+            raise OSError("dysk odłączony w połowie zapisu")
+        written.append(len(rows))
+        original_write_chunk(conn, table, columns, rows)
+
+    monkeypatch.setattr(st, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(st, "_write_chunk", write_then_fail)
+
+    with pytest.raises(OSError):
+        put(store, {6: ["Ewa Lis", "Olga Wrona", "Piotr Sowa"]}, b"6", "merge")
+
+    assert written == [2], "the failure must come after some rows were written"
+    assert store_state(store) == before
+    pd.testing.assert_frame_equal(st.active_frame(store, "attendance"), frame_before)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+import sign_in_sheets
 from test_store import meetings_in
 from test_store_migrations import make_schema_1_database
 from test_store_support import REPO_ROOT, store_state
@@ -32,10 +33,12 @@ MEETING_6 = [
     ["Ewa Lis", "m. Płock", "biznes", "przedsiębiorcy", 6, dt.date(2017, 12, 7)],
     ["Olga Wrona", "Gostynin", "pomoc społeczna", "NGO", 6, dt.date(2017, 12, 7)],
 ]
+# The counts before and after an import were added to both shapes in issue 15 (keys only added).
+COUNT_KEYS = {"dataset_rows_before", "dataset_rows", "participants_before", "participants_after"}
 IMPORT_KEYS = {"version", "kind", "mode", "rows_accepted", "rows_rejected", "duplicate_of", "warnings",
-               "rejected"}
+               "rejected"} | COUNT_KEYS
 VERSION_KEYS = {"version", "kind", "file", "sha256", "user", "created_at", "mode", "rows_accepted",
-                "rows_rejected", "active", "demo"}
+                "rows_rejected", "active", "demo"} | COUNT_KEYS
 
 
 def attendance_xlsx(path: Path, rows: list[list]) -> Path:
@@ -286,3 +289,57 @@ def test_demo_loads_the_demo_files_as_new_versions_each_time(db_url: str) -> Non
     listed = run_json(db_url, "versions")
     assert len(listed) == 4 and all(v["demo"] for v in listed)
     assert [v["active"] for v in listed] == [False, False, True, True]
+
+
+def test_merge_through_the_command_line_unites_three_sign_in_sheets(db_url: str, tmp_path: Path) -> None:
+    paths = {}
+    for name, data in sign_in_sheets.sheets().items():
+        paths[name] = tmp_path / name
+        paths[name].write_bytes(data)
+
+    first = run_json(db_url, "import", str(paths["lista_kasi.xlsx"]), "--user", "kasia")
+    second = run_json(db_url, "import", str(paths["lista_marka.xlsx"]), "--mode", "merge", "--user", "marek")
+    third = run_cli(db_url, "import", str(paths["lista_oli.xlsx"]), "--mode", "merge", "--user", "ola")
+
+    assert set(second) == IMPORT_KEYS
+    assert (first["mode"], second["mode"]) == ("replace", "merge")
+    assert (second["dataset_rows_before"], second["dataset_rows"]) == (17, 25)
+    assert (second["participants_before"], second["participants_after"]) == (5, 7)
+    assert third.returncode == 0, third.stderr
+    assert "(lista obecności, scalenie)" in third.stdout
+    assert "Dodano osoby do spotkań II–IV, VI (II +1, III +1, IV +1, VI +1): 25 → 29 obecności, 7 → 8 osób." \
+        in third.stdout
+    summary = run_json(db_url, "summary")["attendance"]
+    assert (summary["attendances"], summary["participants"]) == sign_in_sheets.A_B_C_COUNTS
+    by_meeting = {str(m): n for m, n in sign_in_sheets.A_B_C_BY_MEETING.items()}
+    assert summary["attendances_by_meeting"] == by_meeting
+
+    listed = run_json(db_url, "versions")
+    assert all(set(v) == VERSION_KEYS for v in listed)
+    assert [(v["mode"], v["dataset_rows_before"], v["dataset_rows"]) for v in listed] == [
+        ("replace", 0, 17), ("merge", 17, 25), ("merge", 25, 29)]
+    plain = run_cli(db_url, "versions").stdout.splitlines()
+    assert ["scalenie" in line and "zbiór 17 → 25 obecności, 5 → 7 osób" in line for line in plain] == [
+        False, True, False]
+    assert "zbiór 25 → 29 obecności, 7 → 8 osób" in plain[2]
+
+
+def test_append_through_the_command_line_replaces_the_meetings_and_says_so(db_url: str,
+                                                                          tmp_path: Path) -> None:
+    paths = {}
+    for name, data in sign_in_sheets.sheets().items():
+        paths[name] = tmp_path / name
+        paths[name].write_bytes(data)
+    run_json(db_url, "import", str(paths["lista_kasi.xlsx"]))
+
+    appended = run_cli(db_url, "import", str(paths["lista_marka.xlsx"]), "--mode", "append")
+
+    assert appended.returncode == 0, appended.stderr
+    assert "Zastąpiono spotkania I–VI: 17 → 12 obecności, 5 → 4 osoby." in appended.stdout
+    assert "Zastąpione spotkania: 1, 2, 3, 4, 5, 6." in appended.stdout
+
+
+def test_an_unknown_mode_is_refused_by_the_command_line(db_url: str, files: dict) -> None:
+    done = run_cli(db_url, "import", str(files["s5"]), "--mode", "scal")
+
+    assert done.returncode == 2 and "merge" in done.stderr

@@ -171,6 +171,22 @@ def test_an_upgraded_database_takes_new_imports_appends_and_rollbacks(schema_1_u
         store.close()
 
 
+def test_an_upgraded_database_has_the_counts_before_and_after_each_older_import(schema_1_url: str) -> None:
+    store = st.open_store(schema_1_url)
+    try:
+        older = [(v.id, v.dataset_rows_before, v.dataset_rows, v.participants_before, v.participants_after)
+                 for v in st.list_versions(store)]
+        merged = st.import_result(store, attendance_result({2: ["Ewa Lis"]}), b"s2", "s2.xlsx", "merge", "kasia")
+
+        assert older == [(1, 0, 3, 0, 2), (2, 0, 1, None, None)]   # 3 attendances of 2 people; 1 project
+        newest = st.list_versions(store, "attendance")[-1]
+        assert (newest.id, newest.mode, newest.parent_id) == (merged.version, "merge", 1)
+        assert (newest.dataset_rows_before, newest.dataset_rows) == (3, 4)
+        assert (newest.participants_before, newest.participants_after) == (2, 3)
+    finally:
+        store.close()
+
+
 def test_opening_an_upgraded_database_again_changes_nothing(schema_1_url: str) -> None:
     st.open_store(schema_1_url).close()
     store = st.open_store(schema_1_url)
