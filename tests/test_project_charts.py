@@ -43,7 +43,7 @@ def x_range(chart: charts.Chart) -> tuple[pd.Timestamp, pd.Timestamp]:
     return pd.Timestamp(start), pd.Timestamp(end)
 
 
-# -- the timeline ------------------------------------------------------------------------------------------
+# -- the timeline --------------------------------------------------
 
 
 def test_timeline_spans_the_projects_dates_and_marks_a_later_today_at_the_right_edge() -> None:
@@ -91,7 +91,7 @@ def test_timeline_of_a_register_without_dates_centres_on_today() -> None:
     assert [trace.text for trace in chart.figure.data] == [("brak dat",)]
 
 
-# -- planned against reached ------------------------------------------------------------------------------------
+# -- planned against reached --------------------------------------------------
 
 
 def test_planned_vs_reached_without_a_plan_draws_what_was_reached_and_says_so() -> None:
@@ -122,7 +122,7 @@ def test_planned_vs_reached_with_no_figure_at_all_says_so_instead_of_empty_axes(
     assert [a.text for a in chart.figure.layout.annotations] == [t("chart_no_project_figures")]
 
 
-# -- the PDF summary ---------------------------------------------------------------------------------------------
+# -- the PDF summary --------------------------------------------------
 
 
 @pytest.mark.parametrize("register", ["demo", "office"])
