@@ -723,7 +723,8 @@ def planned_vs_reached_chart(projects: pd.DataFrame) -> Chart:
         "xaxis2": {**x_axes[1], "domain": domains[1]},
         "yaxis2": {**projects_axis, "anchor": "x2", "matches": "y", "showticklabels": False}}
     figure = _figure(
-        traces, title, 160 + (64 if max(len(series) for _, series in shown) > 1 else 40) * len(projects),
+        # a row as tall as a title wrapped over three lines, as on the timeline; a little more for two bars
+        traces, title, 160 + (64 if max(len(series) for _, series in shown) > 1 else 58) * len(projects),
         subtitle, legend=True, xaxis={**x_axes[0], "domain": domains[0]},
         yaxis={**projects_axis, "anchor": "x"}, more_axes=more_axes,
         barmode="group", bargap=0.25, bargroupgap=0.05)
@@ -842,9 +843,11 @@ def _today_mark(today: dt.date, axis_start: pd.Timestamp,
                          "xshift": -4, "text": label}]
     later = day > axis_end
     text = t("chart_today_later" if later else "chart_today_earlier", today=label)
-    return [], [{**style, "x": 1 if later else 0, "y": 0, "xref": "paper",
-                 "xanchor": "right" if later else "left", "yanchor": "bottom", "text": text,
-                 "bordercolor": OKABE_ITO["black"], "borderwidth": 1, "borderpad": 3}]
+    # a later today above the plot's right corner, beside the legend, where no bar can be; an earlier
+    # one inside its bottom-left corner, under the first project's start
+    return [], [{**style, "x": 1 if later else 0, "y": 1 if later else 0, "xref": "paper",
+                 "xanchor": "right" if later else "left", "yanchor": "bottom", "yshift": 6 if later else 0,
+                 "text": text, "bordercolor": OKABE_ITO["black"], "borderwidth": 1, "borderpad": 3}]
 
 
 def programme_timeline(meetings: pd.DataFrame, illustrative: Collection[int] = ()) -> Chart:

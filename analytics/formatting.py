@@ -187,10 +187,16 @@ def count_text(count: int, unit_key: str) -> str:
 @dataclass(frozen=True)
 class FigureText:
     """A project figure as shown: the value ("180 z 300", "213 osób") and what to say beside it when
-    the register lacks the plan or the figure ("bez planu w rejestrze"), never a plan of 0."""
+    the register lacks the plan or the figure ("bez planu w rejestrze"), never a plan of 0. `short`:
+    the value without its noun ("213"), for a card whose label already names what is counted."""
 
     value: str
     note: str | None = None
+    short: str | None = None
+
+    @property
+    def card(self) -> str:
+        return self.short or self.value
 
     @property
     def text(self) -> str:
@@ -203,8 +209,8 @@ def reached_of_plan(reached: int | None, planned: int | None, unit_key: str) -> 
     if reached is not None and planned is not None:
         return FigureText(t("kpi_of", value=format_int(reached), total=format_int(planned)))
     if reached is not None:
-        return FigureText(count_text(reached, unit_key), t("figure_no_plan"))
+        return FigureText(count_text(reached, unit_key), t("figure_no_plan"), format_int(reached))
     if planned is not None:
         return FigureText(t("figure_plan_only", planned=count_text(planned, unit_key)),
-                          t("figure_no_reached"))
+                          t("figure_no_reached"), t("figure_plan_only", planned=format_int(planned)))
     return FigureText(EMPTY, t("figure_not_in_register"))
