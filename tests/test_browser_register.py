@@ -49,6 +49,8 @@ VISITS = [(role, name) for role in LOGINS for name, _ in PAGES
 # The charts to wait for: the projects page's three (timeline, planned vs reached, by status) must all
 # be drawn; elsewhere every chart present has drawn its marks.
 EXPECTED_CHARTS = {"projekty": 3}
+# No element still waiting for its code (Streamlit's Suspense placeholder).
+JS_NOTHING_PENDING = """() => !document.querySelector('[data-testid="stSkeleton"]')"""
 
 
 @pytest.fixture(scope="module")
@@ -129,13 +131,15 @@ def open_as(page: Any, server: str, role: str, name: str) -> None:
 
 
 def wait_until_settled(page: Any, quiet_ms: int = 1500) -> None:
-    """Until the page's text has not changed for `quiet_ms` with the app idle: after the login the
-    app runs again, and Streamlit loads some widgets' code (metric cards, multiselects) only when a
-    page first shows one, so an idle moment alone may come before the page is whole."""
+    """Until every element is drawn and the page's text has not changed for `quiet_ms` with the app
+    idle. Streamlit loads some elements' code (metric cards, multiselects) only when a page first shows
+    one, drawing a placeholder (stSkeleton) meanwhile, which a busy machine can keep for seconds: an
+    idle moment alone may come before the page is whole."""
     deadline = time.monotonic() + RUN_TIMEOUT_MS / 1000
     last = None
     while time.monotonic() < deadline:
         wait_until_idle(page)
+        page.wait_for_function(JS_NOTHING_PENDING, timeout=RUN_TIMEOUT_MS, polling=100)
         now = page.locator("body").inner_text()
         if now == last:
             return
