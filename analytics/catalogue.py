@@ -756,6 +756,37 @@ STRINGS: dict[str, tuple[str, str]] = {
     "chart_title_projects_timeline": ("Harmonogram projektów", "Project timeline"),
     "chart_today": ("dziś, {date}", "today, {date}"),
     "chart_no_dates": ("brak dat", "no dates"),
+    "chart_today_later": ("{today} →", "{today} →"),
+    "chart_today_earlier": ("← {today}", "← {today}"),
+    "chart_no_project_figures": (
+        "Rejestr nie podaje ani liczby uczestników, ani miejsc pracy w projektach.",
+        "The register gives neither the participants nor the jobs of the projects.",
+    ),
+    "chart_no_plan_measures": (
+        "Bez planu w rejestrze: {measures} (pokazano samo wykonanie).",
+        "No plan in the register: {measures} (only what was reached is shown).",
+    ),
+    # a chart or table that failed to draw: logged on the server, the rest of the page still drawn
+    "chart_failed": (
+        "Tego wykresu nie udało się narysować – błąd zapisano w dzienniku serwera, a reszta strony jest "
+        "aktualna.",
+        "This chart could not be drawn – the error was written to the server's log, and the rest of the page "
+        "is up to date.",
+    ),
+    "table_failed": (
+        "Tej tabeli nie udało się pokazać – błąd zapisano w dzienniku serwera, a reszta strony jest aktualna.",
+        "This table could not be shown – the error was written to the server's log, and the rest of the page "
+        "is up to date.",
+    ),
+    # the projects' figures where the register gives no plan (or nothing): never "z 0"
+    "figure_no_plan": ("bez planu w rejestrze", "no plan in the register"),
+    "figure_no_reached": ("bez wykonania w rejestrze", "nothing reached in the register"),
+    "figure_not_in_register": ("brak w rejestrze", "not in the register"),
+    "figure_plan_only": ("plan: {planned}", "planned: {planned}"),
+    "figure_with_note": ("{value} ({note})", "{value} ({note})"),
+    # counted nouns: "1 | 2–4, 22–24… | 0, 5–21, 25…" (English: singular | plural | plural)
+    "unit_people": ("osoba|osoby|osób", "person|people|people"),
+    "unit_jobs": ("miejsce pracy|miejsca pracy|miejsc pracy", "job|jobs|jobs"),
     "chart_title_programme": (
         "Cykl spotkań od {first} do {last} (liczba spotkań: {count})",
         "The meeting cycle from {first} to {last} (meetings: {count})",
@@ -950,6 +981,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The gmina filter applies to the projects too (a project covering any chosen gmina); the meeting, sector and group filters do not. Share of plan: reached divided by planned.",
     ),
     "rpt_chart_participants_plan": ("Uczestnicy projektów: plan i wykonanie", "Project participants: planned and reached"),
+    "rpt_no_project_figures": (
+        "Bez wykresu – rejestr nie podaje ani planu, ani wykonania: {measures}.",
+        "No chart – the register gives neither plan nor reached: {measures}.",
+    ),
     "rpt_chart_jobs_plan": ("Miejsca pracy: plan i utworzone", "Jobs: planned and created"),
     "rpt_sheet_summary": ("Podsumowanie", "Summary"),
     "rpt_sheet_sector": ("Sektory", "Sectors"),

@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import textwrap
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 import numpy as np
@@ -93,6 +93,7 @@ class Chart:
     figure: go.Figure
     table: pd.DataFrame
     slug: str   # file-name stem for the PNG and the table download
+    failed: bool = False   # building it raised (see failed_chart): the page says so instead of drawing it
 
     @property
     def title(self) -> str:
@@ -233,11 +234,18 @@ def _hover(texts: Sequence[str]) -> dict[str, Any]:
     return {"customdata": [[text] for text in texts], "hovertemplate": "%{customdata[0]}<extra></extra>"}
 
 
-def _empty(title: str, slug: str, table: pd.DataFrame) -> Chart:
-    note = {"text": t("chart_no_data"), "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper",
+def _empty(title: str, slug: str, table: pd.DataFrame, message: str | None = None) -> Chart:
+    """A chart with nothing to draw: its title and, in place of the plot, `message` (by default: no
+    data for the chosen filters)."""
+    note = {"text": message or t("chart_no_data"), "showarrow": False, "x": 0.5, "y": 0.5, "xref": "paper",
             "yref": "paper", "font": {"size": 15}}
     figure = _figure([], title, 260, xaxis={"visible": False}, yaxis={"visible": False}, annotations=[note])
     return Chart(figure, table, slug)
+
+
+def failed_chart(slug: str) -> Chart:
+    """Stands in for a chart whose building raised: the failure sentence on empty axes, no numbers."""
+    return replace(_empty("", slug, pd.DataFrame(), t("chart_failed")), failed=True)
 
 
 def _wrap(text: Any, width: int = 34) -> str:
@@ -272,6 +280,14 @@ def _month_ticks(start: pd.Timestamp, end: pd.Timestamp, most: int = 10) -> tupl
     months = pd.date_range(start.to_period("M").to_timestamp(), end, freq="MS")
     step = next(s for s in (1, 2, 3, 6, 12, 24, 60, 120) if len(months) / s <= most)
     chosen = [m for m in months if (m.year * 12 + m.month - 1) % step == 0]
+    # Sparse ticks fall in January: a first year shown only from, say, March would have no label at all.
+    # Its first month on the axis gets one, when far enough from the next tick to be read.
+    visible = [m for m in months if m >= start]
+    ticked = [m for m in chosen if m >= start]
+    if visible and (not ticked or ticked[0].year > visible[0].year):
+        gap = (ticked[0].year - visible[0].year) * 12 + ticked[0].month - visible[0].month if ticked else step
+        if gap * 2 >= step:
+            chosen = [visible[0], *ticked]
     return [m.strftime("%Y-%m-%d") for m in chosen], [format_month_short(m) for m in chosen]
 
 
@@ -732,41 +748,60 @@ _MEASURES = (
 
 def planned_vs_reached_chart(projects: pd.DataFrame) -> Chart:
     """Per project (metrics.projects_table), side by side: participants planned and reached, jobs
-    planned and created. Plan grey, achievement dark blue; the share of plan in the hover."""
+    planned and created. Plan grey, achievement dark blue; the share of plan in the hover.
+
+    Draws what the register holds: a measure with neither plan nor achievement in any project is left
+    out, a plan no project gives is not drawn (the subtitle says so), and with no figure at all the
+    chart says that instead of drawing empty axes. A project without a figure gets no bar, not a 0."""
     table = _planned_table(projects)
     title = t("chart_title_planned_reached")
     if projects.empty:
         return _empty(title, "plan_wykonanie", table)
+    figures = {column: pd.to_numeric(projects[column], errors="coerce").astype("float64")
+               for measure in _MEASURES for column in measure[:2]}
+    shown = [(measure, [c for c in measure[:2] if figures[c].notna().any()]) for measure in _MEASURES]
+    shown = [(measure, series) for measure, series in shown if series]
+    if not shown:
+        return _empty(title, "plan_wykonanie", table, t("chart_no_project_figures"))
     labels = [_wrap(x) for x in projects["title"]]
-    traces, x_axes = [], []
-    for column_number, (planned, reached, ratio, measure) in enumerate(_MEASURES, start=1):
-        suffix = "" if column_number == 1 else str(column_number)
-        for source, name_key, colour in ((planned, "chart_planned", GREY),
-                                         (reached, "chart_reached", OKABE_ITO["blue"])):
-            values = pd.to_numeric(projects[source], errors="coerce").fillna(0).astype("int64")
+    traces, x_axes, in_legend = [], [], set()
+    for panel, ((planned, reached, ratio, measure), series) in enumerate(shown, start=1):
+        suffix = "" if panel == 1 else str(panel)
+        hovers = _hover([t("chart_hover_planned_reached", title=title_, measure=t(measure),
+                           planned=format_int(p), reached=format_int(r), ratio=format_pct(q))
+                         for title_, p, r, q in zip(projects["title"], figures[planned], figures[reached],
+                                                    projects[ratio], strict=True)])
+        for source in series:
+            name_key, colour = (("chart_planned", GREY) if source == planned
+                                else ("chart_reached", OKABE_ITO["blue"]))
+            values = figures[source]
             traces.append(_trace("bar",
-                x=values, y=labels, orientation="h", name=t(name_key), marker={"color": colour},
-                legendgroup=name_key, showlegend=column_number == 1,
-                text=[format_int(v) for v in values], textposition="outside", cliponaxis=False,
-                textfont={"size": 12},
-                **_hover([t("chart_hover_planned_reached", title=title_, measure=t(measure),
-                            planned=format_int(p), reached=format_int(r), ratio=format_pct(q))
-                          for title_, p, r, q in zip(projects["title"], projects[planned], projects[reached],
-                                                     projects[ratio], strict=True)]),
+                x=[None if pd.isna(v) else int(round(v)) for v in values], y=labels, orientation="h",
+                name=t(name_key), marker={"color": colour}, legendgroup=name_key,
+                showlegend=name_key not in in_legend,
+                text=["" if pd.isna(v) else format_int(v) for v in values], textposition="outside",
+                cliponaxis=False, textfont={"size": 12}, **hovers,
                 xaxis=f"x{suffix}", yaxis=f"y{suffix}",
             ))
-        top = pd.to_numeric(projects[[planned, reached]].stack(), errors="coerce").max()
-        x_axes.append({"anchor": f"y{suffix}", "range": [0, max(1, top or 0) * 1.3], "tickformat": ",d",
+            in_legend.add(name_key)
+        top = max([float(figures[c].max()) for c in series if figures[c].notna().any()] + [1.0])
+        x_axes.append({"anchor": f"y{suffix}", "range": [0, top * 1.3], "tickformat": ",d",
                        "title": {"text": t(measure)}})
-    # two panels side by side sharing the project axis (what make_subplots(1, 2, shared_yaxes=True,
-    # horizontal_spacing=0.06) lays out)
+    without_plan = [t(measure[3]) for measure, series in shown if measure[0] not in series]
+    subtitle = t("chart_no_plan_measures", measures=", ".join(without_plan)) if without_plan else None
     projects_axis = {"autorange": "reversed", "categoryorder": "array", "categoryarray": labels,
                      "showgrid": False, "domain": [0.0, 1.0]}
+    # two panels side by side sharing the project axis (what make_subplots(1, 2, shared_yaxes=True,
+    # horizontal_spacing=0.06) lays out), or one panel across the width
+    domains = [[0.0, 1.0]] if len(shown) == 1 else [[0.0, 0.47], [0.53, 1.0]]
+    more_axes = {} if len(shown) == 1 else {
+        "xaxis2": {**x_axes[1], "domain": domains[1]},
+        "yaxis2": {**projects_axis, "anchor": "x2", "matches": "y", "showticklabels": False}}
     figure = _figure(
-        traces, title, 160 + 64 * len(projects), legend=True,
-        xaxis={**x_axes[0], "domain": [0.0, 0.47]}, yaxis={**projects_axis, "anchor": "x"},
-        more_axes={"xaxis2": {**x_axes[1], "domain": [0.53, 1.0]},
-                   "yaxis2": {**projects_axis, "anchor": "x2", "matches": "y", "showticklabels": False}},
+        # a row as tall as a title wrapped over three lines, as on the timeline; a little more for two bars
+        traces, title, 160 + (64 if max(len(series) for _, series in shown) > 1 else 58) * len(projects),
+        subtitle, legend=True, xaxis={**x_axes[0], "domain": domains[0]},
+        yaxis={**projects_axis, "anchor": "x"}, more_axes=more_axes,
         barmode="group", bargap=0.25, bargroupgap=0.05)
     return Chart(figure, table, "plan_wykonanie")
 
@@ -786,7 +821,10 @@ def _planned_table(projects: pd.DataFrame) -> pd.DataFrame:
 
 def projects_timeline(projects: pd.DataFrame, today: dt.date) -> Chart:
     """Gantt-style bars from start to end date of each project (metrics.projects_table), one colour per
-    status, with a vertical line at `today`. Projects without dates keep their row, marked "brak dat"."""
+    status. The axis spans the projects' dates, each year labelled; `today` is a vertical line when it
+    falls inside them, else a note at the edge it lies beyond ("dziś, 5 maja 2026 →"), so a register
+    of 2018–2019 is not squeezed into a corner of the years up to today. Projects without dates keep
+    their row, marked "brak dat"."""
     table = projects_display_table(projects)
     title = t("chart_title_projects_timeline")
     if projects.empty:
@@ -807,19 +845,40 @@ def projects_timeline(projects: pd.DataFrame, today: dt.date) -> Chart:
             marker={"color": colour_for("status", status)},
             **_hover([_project_hover(projects.loc[i]) for i in part]),
         ))
-    traces += _undated_marks(projects, labels, dated, starts, today)
-    line, label = _today_mark(today)
-    span_start = min([*starts[dated], pd.Timestamp(today)])
-    span_end = max([*ends[dated], pd.Timestamp(today)])
-    tickvals, ticktext = _month_ticks(span_start, span_end)
+    span_start, span_end = _timeline_span(starts, ends, today)
+    traces += _undated_marks(projects, labels, dated, span_start)
+    axis_start, axis_end = span_start - pd.Timedelta(days=45), span_end + pd.Timedelta(days=45)
+    tickvals, ticktext = _month_ticks(axis_start, axis_end)
+    shapes, annotations = _today_mark(today, axis_start, axis_end)
     figure = _figure(
         traces, title, 180 + 58 * len(projects), legend=True,
         xaxis={"type": "date", "tickvals": tickvals, "ticktext": ticktext,
-               "range": [span_start - pd.Timedelta(days=45), span_end + pd.Timedelta(days=45)]},
+               "range": [axis_start.strftime("%Y-%m-%d"), axis_end.strftime("%Y-%m-%d")]},
         yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "showgrid": False,
                "type": "category"},
-        barmode="overlay", bargap=0.35, shapes=[line], annotations=[label])
+        barmode="overlay", bargap=0.35, annotations=annotations, **({"shapes": shapes} if shapes else {}))
     return Chart(figure, table, "harmonogram_projektow")
+
+
+# Today joins the timeline's span when it lies at most this far beyond the projects' dates (or a quarter
+# of their span, if longer): a register that ended last spring still shows the line at today, while
+# one of 2018–2019 opened years later is not squeezed into a corner of the axis.
+TODAY_REACH = pd.Timedelta(days=183)
+
+
+def _timeline_span(starts: pd.Series, ends: pd.Series, today: dt.date) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The first and last date the register gives (a start or an end; a project with one of the two is
+    not drawn but its date still belongs to the register's span), stretched to `today` when it is near
+    (TODAY_REACH); half a year around `today` when the register gives no date at all."""
+    day = pd.Timestamp(today)
+    known = pd.concat([starts, ends]).dropna()
+    if known.empty:
+        return day - pd.DateOffset(months=6), day + pd.DateOffset(months=6)
+    first, last = known.min(), known.max()
+    reach = max(TODAY_REACH, (last - first) / 4)
+    if first - reach <= day <= last + reach:
+        return min(first, day), max(last, day)
+    return first, last
 
 
 def _project_hover(project: pd.Series) -> str:
@@ -829,30 +888,41 @@ def _project_hover(project: pd.Series) -> str:
              budget=format_money(project["budget"]))
 
 
-def _undated_marks(projects: pd.DataFrame, labels: list[str], dated: pd.Series, starts: pd.Series,
-                   today: dt.date) -> list[Trace]:
-    """"brak dat" on the rows of the projects without dates (no trace when every project has them)."""
+def _undated_marks(projects: pd.DataFrame, labels: list[str], dated: pd.Series,
+                   at: pd.Timestamp) -> list[Trace]:
+    """"brak dat" on the rows of the projects without dates, from `at` on (no trace when every project
+    has them)."""
     undated = projects.index[~dated]
     if len(undated) == 0:
         return []
-    at = min([*starts.dropna(), pd.Timestamp(today)]).strftime("%Y-%m-%d")
     return [_trace("scatter",
-        x=[at] * len(undated), y=[labels[i] for i in undated], mode="text",
+        x=[at.strftime("%Y-%m-%d")] * len(undated), y=[labels[i] for i in undated], mode="text",
         text=[t("chart_no_dates")] * len(undated),
         textposition="middle right", textfont={"size": 13, "color": "#555555"}, showlegend=False,
         **_hover([_project_hover(projects.loc[i]) for i in undated]),
     )]
 
 
-def _today_mark(today: dt.date) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A dashed vertical line at `today` (a layout shape) and its label (an annotation)."""
-    day = pd.Timestamp(today).strftime("%Y-%m-%d")
-    line = {"type": "line", "x0": day, "x1": day, "y0": 0, "y1": 1, "xref": "x", "yref": "paper",
-            "line": {"color": OKABE_ITO["black"], "width": 2, "dash": "dash"}}
-    label = {"x": day, "y": 0, "xref": "x", "yref": "paper", "xanchor": "right", "yanchor": "bottom",
-             "xshift": -4, "showarrow": False, "text": t("chart_today", date=format_date(today)),
-             "font": {"size": 13}, "bgcolor": "rgba(255,255,255,0.85)"}
-    return line, label
+def _today_mark(today: dt.date, axis_start: pd.Timestamp,
+                axis_end: pd.Timestamp) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(layout shapes, annotations) marking `today`: a dashed vertical line with its label when the axis
+    reaches it, else the label alone at the edge today lies beyond, with an arrow pointing out."""
+    day = pd.Timestamp(today)
+    label = t("chart_today", date=format_date(today))
+    style = {"showarrow": False, "font": {"size": 13}, "bgcolor": "rgba(255,255,255,0.85)", "yref": "paper"}
+    if axis_start <= day <= axis_end:
+        x = day.strftime("%Y-%m-%d")
+        line = {"type": "line", "x0": x, "x1": x, "y0": 0, "y1": 1, "xref": "x", "yref": "paper",
+                "line": {"color": OKABE_ITO["black"], "width": 2, "dash": "dash"}}
+        return [line], [{**style, "x": x, "y": 0, "xref": "x", "xanchor": "right", "yanchor": "bottom",
+                         "xshift": -4, "text": label}]
+    later = day > axis_end
+    text = t("chart_today_later" if later else "chart_today_earlier", today=label)
+    # a later today above the plot's right corner, beside the legend, where no bar can be; an earlier
+    # one inside its bottom-left corner, under the first project's start
+    return [], [{**style, "x": 1 if later else 0, "y": 1 if later else 0, "xref": "paper",
+                 "xanchor": "right" if later else "left", "yanchor": "bottom", "yshift": 6 if later else 0,
+                 "text": text, "bordercolor": OKABE_ITO["black"], "borderwidth": 1, "borderpad": 3}]
 
 
 def programme_timeline(meetings: pd.DataFrame, illustrative: Collection[int] = ()) -> Chart:

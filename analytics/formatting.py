@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -167,3 +168,49 @@ def meeting_label(number: Any, date: Any = None) -> str:
     if is_missing(date):
         return t("chart_meeting", roman=roman(number))
     return t("chart_meeting_label", roman=roman(number), date=format_date(date))
+
+
+def count_text(count: int, unit_key: str) -> str:
+    """"213 osób", "22 osoby", "1 osoba": the number and the noun in its Polish plural form (English:
+    "1 person", "213 people"). `unit_key` names the catalogue entry "singular|few|many"."""
+    one, few, many = t(unit_key).split("|")
+    n = abs(int(count))
+    if n == 1:
+        form = one
+    elif current_language() != "en" and n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        form = few
+    else:
+        form = many
+    return f"{format_int(count)}{NBSP}{form}"
+
+
+@dataclass(frozen=True)
+class FigureText:
+    """A project figure as shown: the value ("180 z 300", "213 osób") and what to say beside it when
+    the register lacks the plan or the figure ("bez planu w rejestrze"), never a plan of 0. `short`:
+    the value without its noun ("213"), for a card whose label already names what is counted."""
+
+    value: str
+    note: str | None = None
+    short: str | None = None
+
+    @property
+    def card(self) -> str:
+        return self.short or self.value
+
+    @property
+    def text(self) -> str:
+        """Value and note on one line: "213 osób (bez planu w rejestrze)"."""
+        return self.value if not self.note else t("figure_with_note", value=self.value, note=self.note)
+
+
+def reached_of_plan(reached: int | None, planned: int | None, unit_key: str) -> FigureText:
+    """A reached-of-planned figure of the projects register (None: the register has no such figure)."""
+    if reached is not None and planned is not None:
+        return FigureText(t("kpi_of", value=format_int(reached), total=format_int(planned)))
+    if reached is not None:
+        return FigureText(count_text(reached, unit_key), t("figure_no_plan"), format_int(reached))
+    if planned is not None:
+        return FigureText(t("figure_plan_only", planned=count_text(planned, unit_key)),
+                          t("figure_no_reached"), t("figure_plan_only", planned=format_int(planned)))
+    return FigureText(EMPTY, t("figure_not_in_register"))

@@ -344,13 +344,16 @@ class AttendanceFigures:
 
 @dataclass(frozen=True)
 class ProjectFigures:
+    """The register's totals. A figure is None when the register has none at all (no such column, or
+    every cell of it empty), so "no plan in the register" is never shown as a plan of 0."""
+
     projects: int
     by_status: dict[str, int]   # every canonical status (zero included), then 'inne'/'brak danych' if any
-    participants_planned: int
-    participants_reached: int
-    jobs_planned: int
-    jobs_created: int
-    enterprises_created: int
+    participants_planned: int | None
+    participants_reached: int | None
+    jobs_planned: int | None
+    jobs_created: int | None
+    enterprises_created: int | None
 
 
 @dataclass(frozen=True)
@@ -461,8 +464,15 @@ def project_figures(projects: pd.DataFrame) -> ProjectFigures:
     )
 
 
-def _total(frame: pd.DataFrame, column: str) -> int:
-    return int(pd.to_numeric(frame[column], errors="coerce").fillna(0).sum())
+def _total(frame: pd.DataFrame, column: str) -> int | None:
+    """The column's sum over the projects; None when no project has a figure in it (or no column)."""
+    return register_total(frame[column] if column in frame else pd.Series(dtype="Float64"))
+
+
+def register_total(values: pd.Series) -> int | None:
+    """Whole-number sum of the figures given; None when not one is given."""
+    numbers = pd.to_numeric(values, errors="coerce").dropna()
+    return None if numbers.empty else int(round(float(numbers.sum())))
 
 
 # A share of fewer people than this moves by 20 points or more with one person: its change is not shown

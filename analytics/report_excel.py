@@ -41,6 +41,7 @@ from analytics.formatting import (
     format_pct,
     is_missing,
     meeting_label,
+    reached_of_plan,
     roman,
 )
 from analytics.results import KINDS
@@ -176,6 +177,7 @@ NOTE_FONT = Font(italic=True, color="555555")
 HEADING_FONT = Font(size=12, bold=True)
 # Sizes Excel draws a default sheet with, for placing charts among cells.
 DEFAULT_COLUMN_WIDTH = 8.43
+DEFAULT_COLUMN_PX = 64      # a column whose width was never set ("8,43": 8 digits and padding, to 8 px)
 ROW_CM = 0.53
 
 
@@ -386,18 +388,25 @@ def _add_series(chart: BarChart, ws: Worksheet, block: Block, value_column: int,
 
 
 def _column_cm(ws: Worksheet, column: int) -> float:
-    width = ws.column_dimensions[get_column_letter(column)].width or DEFAULT_COLUMN_WIDTH
-    return (width * 7 + 5) * 2.54 / 96
+    """A column's width on screen and paper. A stored width already holds the cell padding, so it is
+    width × 7 px (the widest digit of Calibri 11), by the formula of ECMA-376 §18.3.1.13; adding the
+    padding again made a chart seem to end a column early, and the print area cut its right edge."""
+    dimension = ws.column_dimensions.get(get_column_letter(column))      # .get: not created by asking
+    if dimension is None or not dimension.width:
+        return DEFAULT_COLUMN_PX * 2.54 / 96
+    pixels = math.floor((256 * dimension.width + math.floor(128 / 7)) / 256 * 7)
+    return pixels * 2.54 / 96
 
 
 def _place(ws: Worksheet, chart: BarChart, row: int, column: int) -> tuple[int, int]:
-    """Anchor the chart's top-left corner at (row, column); return the last row and column it covers."""
+    """Anchor the chart's top-left corner at (row, column); return the last row and column it covers,
+    with one more of each to spare (LibreOffice measures columns a little wider than Excel)."""
     ws.add_chart(chart, f"{get_column_letter(column)}{row}")
     covered, last_column = 0.0, column
     while covered < chart.width:
         covered += _column_cm(ws, last_column)
         last_column += 1
-    return row + math.ceil(chart.height / ROW_CM), last_column - 1
+    return row + math.ceil(chart.height / ROW_CM) + 1, last_column
 
 
 def _chart_beside(ws: Worksheet, chart: BarChart, block: Block) -> None:
@@ -475,19 +484,31 @@ def _headline_columns(figures: ReportFigures) -> list[Column]:
         (t("kpi_projects"), projects.projects, INT, ""),
         *[(t("rpt_projects_with_status", status=value_label(status)), count, INT, "")
           for status, count in projects.by_status.items()],
-        (t("chart_col_participants_planned"), projects.participants_planned, INT, t("rpt_projects_people")),
-        (t("chart_col_participants_reached"), projects.participants_reached, INT,
-         t("rpt_share_of_plan", share=format_pct(_share(projects.participants_reached,
-                                                         projects.participants_planned)))),
-        (t("chart_col_jobs_planned"), projects.jobs_planned, INT, ""),
-        (t("chart_col_jobs_created"), projects.jobs_created, INT,
-         t("rpt_share_of_plan", share=format_pct(_share(projects.jobs_created, projects.jobs_planned)))),
-        (t("chart_col_enterprises"), projects.enterprises_created, INT, ""),
+        *_plan_rows(projects.participants_planned, projects.participants_reached, "unit_people",
+                    "chart_col_participants_planned", "chart_col_participants_reached",
+                    t("rpt_projects_people")),
+        *_plan_rows(projects.jobs_planned, projects.jobs_created, "unit_jobs",
+                    "chart_col_jobs_planned", "chart_col_jobs_created", ""),
+        (t("chart_col_enterprises"), projects.enterprises_created, INT,
+         "" if projects.enterprises_created is not None else t("figure_not_in_register")),
     ]
     return [
         Column(t("rpt_col_measure"), [r[0] for r in rows]),
         Column(t("rpt_col_value"), [r[1] for r in rows], cell_formats=[r[2] for r in rows]),
         Column(t("chart_col_note"), [r[3] for r in rows]),
+    ]
+
+
+def _plan_rows(planned: int | None, reached: int | None, unit_key: str, planned_key: str, reached_key: str,
+               planned_note: str) -> list[tuple[str, Any, str, str]]:
+    """The plan and what was reached, each with its note: the share of plan when both are known, else
+    what the register lacks ("213 osób (bez planu w rejestrze)"), never a plan of 0."""
+    both = planned is not None and reached is not None
+    figure = reached_of_plan(reached, planned, unit_key)
+    return [
+        (t(planned_key), planned, INT, planned_note if planned is not None else t("figure_no_plan")),
+        (t(reached_key), reached, INT,
+         t("rpt_share_of_plan", share=format_pct(_share(reached, planned))) if both else figure.text),
     ]
 
 
@@ -614,20 +635,40 @@ def _projects_sheet(workbook: Workbook, figures: ReportFigures) -> None:
     fit_row_heights(ws, block)
     table_cm = sum(_column_cm(ws, c) for c in range(1, block.last_column + 1))
     bottom, right, column = block.last_row, block.last_column, 1
-    for planned, reached, title_key, axis_key, colours in (
-            (7, 8, "rpt_chart_participants_plan", "chart_axis_people", (GREY, OKABE_ITO["blue"])),
-            (10, 11, "rpt_chart_jobs_plan", "chart_subplot_jobs", (GREY, OKABE_ITO["bluish_green"]))):
-        chart = _bar_chart(t(title_key), t(axis_key), horizontal=True, categories=2 * len(projects))
+    plans = [(7, 8, "rpt_chart_participants_plan", "chart_subplot_participants", "chart_axis_people",
+              (GREY, OKABE_ITO["blue"])),
+             (10, 11, "rpt_chart_jobs_plan", "chart_subplot_jobs", "chart_subplot_jobs",
+              (GREY, OKABE_ITO["bluish_green"]))]
+    missing = []
+    for planned, reached, title_key, measure_key, axis_key, colours in plans:
+        # Only what the register gives: no empty series, no chart at all for a figure no project has.
+        series = [(c, colour) for c, colour in zip((planned, reached), colours, strict=True)
+                  if projects[PROJECT_SHEET_COLUMNS[c]].notna().any()]
+        if not series:
+            missing.append(t(measure_key))
+            continue
+        title = t(title_key) if len(series) == 2 else t("figure_with_note", value=t(measure_key), note=t(
+            "figure_no_plan" if series[0][0] == reached else "figure_no_reached"))
+        chart = _bar_chart(title, t(axis_key), horizontal=True, categories=len(series) * len(projects))
         chart.width = max(17.0, table_cm / 2 - 1.0)
         chart.legend = _legend()
-        for value_column, colour in zip((planned, reached), colours, strict=True):
+        for value_column, colour in series:
             _add_series(chart, ws, block, value_column=value_column, category_column=1)
             _colour_series(chart.series[-1], colour)
         last_row, column_end = _place(ws, chart, block.last_row + 3, column)
         bottom, right = max(bottom, last_row), max(right, column_end)
         column = column_end + 1
+    if missing:
+        note = ws.cell(row=block.last_row + 2, column=1, value=t("rpt_no_project_figures",
+                                                                  measures=", ".join(missing)))
+        note.font = NOTE_FONT
     ws.freeze_panes = f"B{block.first_data_row}"
     _page_setup(ws, bottom, right, f"{block.header_row}:{block.header_row}")
+
+
+# The projects sheet's columns (1 = A) that hold the figures the two charts draw.
+PROJECT_SHEET_COLUMNS = {7: "participants_planned", 8: "participants_reached", 10: "jobs_planned",
+                         11: "jobs_created"}
 
 
 def _status_sheet(workbook: Workbook, figures: ReportFigures) -> None:

@@ -29,6 +29,7 @@ from analytics.formatting import (
     format_number,
     format_pct,
     format_signed_int,
+    reached_of_plan,
     roman,
 )
 from analytics.report_excel import (
@@ -158,22 +159,23 @@ def _meeting_tick(number: Any, day: Any, meetings: int) -> str:
 
 
 def status_png(by_status: dict[str, int], width_mm: float) -> tuple[bytes, float]:
-    """Projects per status, in the order a project moves through them, each status in its colour."""
-    height_mm = 58.0
+    """Projects per status as horizontal bars, the statuses from top to bottom in the order a project
+    moves through them, each in its colour (the names stay whole however narrow the chart)."""
     statuses = list(by_status)
     counts = [by_status[s] for s in statuses]
+    height_mm = 14 + 7.5 * len(statuses)
     figure = _figure(width_mm, height_mm)
     axes = figure.add_subplot()
     positions = list(range(len(statuses)))
-    axes.bar(positions, counts, color=[colour_for("status", s) for s in statuses], width=0.6)
+    axes.barh(positions, counts, color=[colour_for("status", s) for s in statuses], height=0.65)
     top = max(1, max(counts, default=0))
-    for x, count in zip(positions, counts, strict=True):
-        axes.text(x, count + top * 0.02, format_int(count), ha="center", va="bottom", fontsize=8,
-                  fontweight="bold")
-    axes.set_ylim(0, top * 1.25 + 0.2)
-    axes.set_xticks(positions, [value_label(s) for s in statuses])
-    _style_axes(axes, "y")
-    axes.set_ylabel(t("chart_axis_projects"), fontsize=7.5)
+    for y, count in zip(positions, counts, strict=True):
+        axes.text(count + top * 0.02, y, format_int(count), va="center", fontsize=8, fontweight="bold")
+    axes.set_xlim(0, top * 1.15 + 0.2)
+    axes.set_yticks(positions, [value_label(s) for s in statuses])
+    axes.invert_yaxis()
+    _style_axes(axes, "x")
+    axes.set_xlabel(t("chart_axis_projects"), fontsize=7.5)
     figure.tight_layout(pad=0.4)
     return _png(figure), height_mm
 
@@ -272,7 +274,7 @@ def _kpi_row(pdf: FPDF, boxes: Sequence[tuple[str, str, str]]) -> None:
         pdf.set_text_color(*MUTED)
         pdf.cell(width - 5, 3.6, label)
         pdf.set_xy(x + 2.5, top + 6.5)
-        pdf.set_font(SANS, "B", 15)
+        _fit_font(pdf, value, width - 5, 15)
         pdf.set_text_color(*INK)
         pdf.cell(width - 5, 7.5, value)
         if note:
@@ -282,6 +284,14 @@ def _kpi_row(pdf: FPDF, boxes: Sequence[tuple[str, str, str]]) -> None:
             pdf.cell(width - 5, 3.5, _fit(pdf, note, width - 5))
     pdf.set_text_color(*INK)
     pdf.set_xy(MARGIN, top + height + 3)
+
+
+def _fit_font(pdf: FPDF, text: str, width: float, size: float, smallest: float = 9) -> None:
+    """Bold sans at `size`, or smaller down to `smallest`, so that `text` fits `width` ("15 miejsc pracy")."""
+    pdf.set_font(SANS, "B", size)
+    while size > smallest and pdf.get_string_width(text) > width:
+        size -= 0.5
+        pdf.set_font(SANS, "B", size)
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
@@ -322,16 +332,18 @@ def _attendance_boxes(figures: ReportFigures) -> list[list[tuple[str, str, str]]
 
 
 def _project_boxes(figures: ReportFigures) -> list[tuple[str, str, str]]:
+    """"180 z 300" with "wykonanie z planu"; where the register has no plan, "213 osób" with "bez planu
+    w rejestrze" (never "z 0")."""
     projects = figures.headline.projects
+    people = reached_of_plan(projects.participants_reached, projects.participants_planned, "unit_people")
+    jobs = reached_of_plan(projects.jobs_created, projects.jobs_planned, "unit_jobs")
+    enterprises = ("" if projects.enterprises_created is None
+                   else t("rpt_enterprises", count=format_int(projects.enterprises_created)))
     return [
         (t("kpi_projects"), format_int(projects.projects), ""),
         (t("kpi_projects_running"), format_int(projects.by_status.get("w realizacji", 0)), ""),
-        (t("kpi_project_participants"), t("kpi_of", value=format_int(projects.participants_reached),
-                                          total=format_int(projects.participants_planned)),
-         t("rpt_reached_of_planned")),
-        (t("kpi_jobs"), t("kpi_of", value=format_int(projects.jobs_created),
-                          total=format_int(projects.jobs_planned)),
-         t("rpt_enterprises", count=format_int(projects.enterprises_created))),
+        (t("kpi_project_participants"), people.value, people.note or t("rpt_reached_of_planned")),
+        (t("kpi_jobs"), jobs.value, jobs.note or enterprises),
     ]
 
 
@@ -397,23 +409,58 @@ def _projects_section(pdf: FPDF, figures: ReportFigures) -> None:
     _note(pdf, t("overview_projects_not_filtered"))
     pdf.ln(2)
     by_status = figures.headline.projects.by_status
-    _chart(pdf, t("chart_title_projects_status", total=format_int(figures.headline.projects.projects)),
-           status_png(by_status, CONTENT_W))
-    _status_titles(pdf, figures.projects)
+    title = t("chart_title_projects_status", total=format_int(figures.headline.projects.projects))
+    chart_w = CONTENT_W * 0.5
+    list_x, list_w = MARGIN + chart_w + 4, CONTENT_W - chart_w - 4
+    png, height = status_png(by_status, chart_w)
+    if pdf.get_y() + 6 + max(height, _status_titles_height(pdf, figures.projects, list_w)) > PAGE_H - 16:
+        # The list beside the chart would run off the page: the chart across, the list under it.
+        _chart(pdf, title, status_png(by_status, CONTENT_W))
+        _status_titles(pdf, figures.projects, MARGIN, CONTENT_W)
+        return
+    # The titles beside the chart, not under it: the projects then end the summary's second page
+    # instead of spilling a few lines onto a third.
+    pdf.set_font(SANS, "B", 9.5)
+    pdf.set_text_color(*INK)
+    pdf.cell(CONTENT_W, 6, title, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    top = pdf.get_y()
+    pdf.image(io.BytesIO(png), x=MARGIN, y=top, w=chart_w, h=height, alt_text=title)
+    pdf.set_xy(list_x, top)
+    _status_titles(pdf, figures.projects, list_x, list_w)
+    pdf.set_y(max(top + height, pdf.get_y()) + 3)
 
 
-def _status_titles(pdf: FPDF, projects: pd.DataFrame) -> None:
-    """The projects under their status, as a short list (titles are public: presented in 2017)."""
+TITLE_LINE_MM, STATUS_LINE_MM = 4.2, 4.5
+
+
+def _status_groups(projects: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    return [(f"{value_label(status)} ({format_int(len(part))})", [f"• {title}" for title in part["title"]])
+            for status, part in projects.groupby("status", sort=False)]
+
+
+def _status_titles_height(pdf: FPDF, projects: pd.DataFrame, width: float) -> float:
+    """How tall _status_titles writes the list in a column `width` mm wide."""
     pdf.set_font(SANS, "", 8)
-    for status, part in projects.groupby("status", sort=False):
+    height = 0.0
+    for _, titles in _status_groups(projects):
+        height += STATUS_LINE_MM + 1
+        for title in titles:
+            lines = pdf.multi_cell(width - 4, TITLE_LINE_MM, title, dry_run=True, output="LINES")
+            height += TITLE_LINE_MM * len(lines)
+    return height
+
+
+def _status_titles(pdf: FPDF, projects: pd.DataFrame, left: float, width: float) -> None:
+    """The projects under their status, as a short list (titles are public: presented in 2017), in a
+    column from `left`, `width` mm wide."""
+    for heading, titles in _status_groups(projects):
         _ensure_space(pdf, 10)
+        pdf.set_x(left)
         pdf.set_font(SANS, "B", 8)
         pdf.set_text_color(*INK)
-        pdf.cell(CONTENT_W, 4.5, f"{value_label(status)} ({format_int(len(part))})",
-                 new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        pdf.cell(width, STATUS_LINE_MM, heading, new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.set_font(SANS, "", 8)
-        for title in part["title"]:
-            pdf.set_x(MARGIN + 4)
-            pdf.multi_cell(CONTENT_W - 4, 4.2, f"• {title}", align="L", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+        for title in titles:
+            pdf.set_x(left + 4)
+            pdf.multi_cell(width - 4, TITLE_LINE_MM, title, align="L", new_x=XPos.LEFT, new_y=YPos.NEXT)
         pdf.ln(1)
-

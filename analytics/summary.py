@@ -6,6 +6,7 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.metrics import register_total
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY, vocabulary
 
 
@@ -45,9 +46,22 @@ def attendance_summary(attendance: pd.DataFrame) -> dict[str, Any]:
     }
 
 
+# The register's figures summed over its projects, by the summary's name: the column each is read from.
+# None (JSON null) when the register has no such figure at all, never a plan of 0 that nobody made.
+PROJECT_TOTALS = {
+    "participants_planned": "participants_planned",
+    "participants_reached": "participants_reached",
+    "jobs_planned": "jobs_planned",
+    "jobs_reached": "jobs_created",
+}
+
+
 def projects_summary(projects: pd.DataFrame) -> dict[str, Any]:
     vocab = vocabulary()
+    empty = pd.Series(dtype="Float64")
     return {
         "projects": int(len(projects)),
         "projects_by_status": _counts(projects["status"], vocab.statuses + ["inne", MISSING]),
+        **{name: register_total(projects[column] if column in projects else empty)
+           for name, column in PROJECT_TOTALS.items()},
     }

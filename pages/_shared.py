@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +26,7 @@ from pages import _auth as auth
 
 PERSONAL_EXPORT_ACTION = "personal_data_export"   # the audit trail's name for such a download
 FLASH_KEY = "_flash"            # messages that must survive the st.rerun() after a write
+LOG = logging.getLogger("pup.pages")
 
 
 @dataclass(frozen=True)
@@ -312,6 +316,30 @@ def value_label(value: Any) -> str:
     return charts.value_label(value)
 
 
+@contextmanager
+def guarded(failure_key: str, what: str) -> Iterator[None]:
+    """Draw a part of a page inside: should it fail, the error and its traceback go to the server's log
+    and the page shows the one sentence `failure_key` in its place, then goes on with the rest. Nobody
+    sees a traceback or a server path (config.toml also sets client.showErrorDetails = "none" for
+    whatever fails outside a guard). Streamlit's own st.rerun()/st.stop() pass through: they are not
+    Exceptions."""
+    try:
+        yield
+    except Exception:
+        LOG.exception("Drawing %s failed", what)
+        st.warning(t(failure_key), icon=":material/error:")
+
+
+def _built(chart_name: str, *args: Any) -> charts.Chart:
+    """_chart(chart_name, *args), or a chart marked failed (its error logged) when building it raised:
+    the page then shows the failure sentence in its place (see chart) and draws on."""
+    try:
+        return _chart(chart_name, *args)
+    except Exception:
+        LOG.exception("Building the chart %s failed", chart_name)
+        return charts.failed_chart(chart_name)
+
+
 @st.cache_resource(show_spinner=False, max_entries=512)
 def _chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Filters | None, lang: str,
            metric_options: tuple[tuple[str, Any], ...],
@@ -331,7 +359,7 @@ def _chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Fil
 def attendance_chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Filters,
                      metric_options: dict[str, Any] | None = None, **chart_options: Any) -> charts.Chart:
     """charts.<chart_name>(metrics.<metric_name>(filtered attendance, **metric_options), **chart_options)."""
-    return _chart(chart_name, metric_name, key, filters, current_language(),
+    return _built(chart_name, metric_name, key, filters, current_language(),
                   tuple(sorted((metric_options or {}).items())), tuple(sorted(chart_options.items())))
 
 
@@ -339,7 +367,7 @@ def projects_chart(chart_name: str, metric_name: str, key: DataKey, leaders: boo
                    gminy: tuple[str, ...] = (), **chart_options: Any) -> charts.Chart:
     """charts.<chart_name>(metrics.<metric_name>(the active projects covering any of `gminy`),
     **chart_options); leaders' names left out when not `leaders`."""
-    return _chart(chart_name, metric_name, key, None, current_language(),
+    return _built(chart_name, metric_name, key, None, current_language(),
                   (("gminy", tuple(gminy)), ("leaders", leaders)), tuple(sorted(chart_options.items())))
 
 
@@ -359,10 +387,15 @@ def gmina_map(key: DataKey, filters: metrics.Filters, compact: bool = False) -> 
 
 
 def chart(drawn: charts.Chart, key: str) -> None:
-    """A chart, and under it the same numbers as a table with a CSV download (its text alternative)."""
-    st.plotly_chart(drawn.figure, config=drawn.config, key=f"chart_{key}", width="stretch", theme=None,
-                    alt=drawn.title or None)
-    numbers_table(drawn.table, drawn.slug, key)
+    """A chart, and under it the same numbers as a table with a CSV download (its text alternative).
+    A chart that failed to build or to draw leaves one sentence in its place (see guarded)."""
+    if drawn.failed:
+        st.warning(t("chart_failed"), icon=":material/error:")
+        return
+    with guarded("chart_failed", f"the chart {drawn.slug}"):
+        st.plotly_chart(drawn.figure, config=drawn.config, key=f"chart_{key}", width="stretch", theme=None,
+                        alt=drawn.title or None)
+        numbers_table(drawn.table, drawn.slug, key)
 
 
 # -- reports to download ---------------------------------------------------------------------------

@@ -150,12 +150,16 @@ def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
     row = st.columns(4)
     kpi(row[0], "kpi_projects", formatting.format_int(figures.projects))
     kpi(row[1], "kpi_projects_running", formatting.format_int(figures.by_status.get("w realizacji", 0)))
-    kpi(row[2], "kpi_project_participants",
-        t("kpi_of", value=formatting.format_int(figures.participants_reached),
-          total=formatting.format_int(figures.participants_planned)), title="kpi_card_project_participants")
-    kpi(row[3], "kpi_jobs", t("kpi_of", value=formatting.format_int(figures.jobs_created),
-                              total=formatting.format_int(figures.jobs_planned)),
-        help_params={"enterprises": figures.enterprises_created})
+    # "180 z 300"; where the register gives no plan "213" and, grey beneath, "bez planu w rejestrze"
+    people = formatting.reached_of_plan(figures.participants_reached, figures.participants_planned,
+                                        "unit_people")
+    jobs = formatting.reached_of_plan(figures.jobs_created, figures.jobs_planned, "unit_jobs")
+    for column, label, title, figure, help_params in (
+            (row[2], "kpi_project_participants", "kpi_card_project_participants", people, {}),
+            (row[3], "kpi_jobs", "kpi_jobs", jobs,
+             {"enterprises": formatting.format_int(figures.enterprises_created)})):
+        column.metric(t(title), figure.card, delta=figure.note, delta_color="off", delta_arrow="off",
+                      border=True, help=t(f"{label}_help", **help_params))
     st.caption(t("overview_projects_gmina_note"))
 
 

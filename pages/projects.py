@@ -36,17 +36,8 @@ def main() -> None:
         return
 
     st.header(t("projects_list_heading"))
-    table = charts.projects_display_table(projects)
-    if not leaders:
-        table = table.drop(columns=t("chart_col_leader"))
-    shown = table.copy()
-    shown[t("chart_col_budget")] = shown[t("chart_col_budget")].map(formatting.format_money)
-    # Thirteen columns do not fit the page: the title stays pinned, whole, while the others scroll
-    # sideways (the cut-off column at the right edge shows there is more), and the caption says so.
-    st.caption(t("table_scrolls_sideways"))
-    st.dataframe(status_coloured(shown, projects["status"]), hide_index=True, width="stretch",
-                 column_config={t("chart_col_title"): st.column_config.TextColumn(pinned=True)})
-    shared.table_download(table, "projekty", "projects_table")
+    with shared.guarded("table_failed", "the projects list"):
+        show_projects_list(projects, leaders)
 
     shared.chart(shared.projects_chart("projects_timeline", "projects_table", key, leaders, gminy,
                                        today=dt.date.today()), "timeline")
@@ -60,12 +51,28 @@ def main() -> None:
     history = shared.status_history(key.url, shared.project_lineage(key))
     if gminy:
         history = history[history["title"].isin(set(projects["title"]))]
-    history_table = charts.status_history_table(history)
-    if history_table.empty:
-        st.caption(t("no_numbers"))
-    else:
-        st.dataframe(history_table, hide_index=True, width="stretch")
-        shared.table_download(history_table, "historia statusow", "status_history")
+    with shared.guarded("table_failed", "the status history"):
+        history_table = charts.status_history_table(history)
+        if history_table.empty:
+            st.caption(t("no_numbers"))
+        else:
+            st.dataframe(history_table, hide_index=True, width="stretch")
+            shared.table_download(history_table, "historia statusow", "status_history")
+
+
+def show_projects_list(projects: pd.DataFrame, leaders: bool) -> None:
+    """Every project in a table, its status in its colour; the leaders only for staff."""
+    table = charts.projects_display_table(projects)
+    if not leaders:
+        table = table.drop(columns=t("chart_col_leader"))
+    shown = table.copy()
+    shown[t("chart_col_budget")] = shown[t("chart_col_budget")].map(formatting.format_money)
+    # Thirteen columns do not fit the page: the title stays pinned, whole, while the others scroll
+    # sideways (the cut-off column at the right edge shows there is more), and the caption says so.
+    st.caption(t("table_scrolls_sideways"))
+    st.dataframe(status_coloured(shown, projects["status"]), hide_index=True, width="stretch",
+                 column_config={t("chart_col_title"): st.column_config.TextColumn(pinned=True)})
+    shared.table_download(table, "projekty", "projects_table")
 
 
 def status_coloured(table: pd.DataFrame, statuses: pd.Series):

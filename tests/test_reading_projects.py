@@ -52,7 +52,11 @@ def test_project_register_is_read_with_canonical_statuses(fmt: str) -> None:
     assert result.accepted["status"].tolist() == [
         "pomysł", "w przygotowaniu", "w realizacji", "w realizacji", "zrealizowany", "wstrzymany", "inne"]
     assert result.accepted["status_other"].iloc[6] == "odrzucony"
-    assert set(result.summary) == {"projects", "projects_by_status"}
+    assert set(result.summary) == {"projects", "projects_by_status", "participants_planned",
+                                   "participants_reached", "jobs_planned", "jobs_reached"}
+    # the figures summed over the accepted projects; no "planned jobs" column: null, not 0
+    assert [result.summary[k] for k in ("participants_planned", "participants_reached", "jobs_planned",
+                                        "jobs_reached")] == [210, 92, None, 5]
     assert result.summary["projects"] == 7
     assert result.summary["projects_by_status"] == {
         "pomysł": 1, "w przygotowaniu": 1, "w realizacji": 2, "zrealizowany": 1, "wstrzymany": 1, "inne": 1}
