@@ -423,7 +423,7 @@ def import_file(
     if duplicate is not None:
         return _record_duplicate(store, duplicate, name, user)
 
-    from analytics import pipeline  # the pipeline imports much; only imports need it
+    from analytics.reading import pipeline  # the pipeline imports much; only imports need it
 
     result = pipeline.check_bytes(data, name, kind)
     if isinstance(result, Refusal):
@@ -941,7 +941,7 @@ def _has_versions(store: Store, kind: str) -> bool:
 
 
 def _check_demo(path: Path, kind: str) -> tuple[CheckResult, bytes]:
-    from analytics import pipeline
+    from analytics.reading import pipeline
 
     data = path.read_bytes()
     result = pipeline.check_bytes(data, path.name, kind)

@@ -26,7 +26,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^%@/;,?])")
 PREVIEW_ROWS = 200
 # The demo's meetings II–V have illustrative dates (only I and VI are in the 2017 report, see
-# analytics/demo.py); the timeline says so while the demo data is shown.
+# scripts/demo_data.py); the timeline says so while the demo data is shown.
 DEMO_ILLUSTRATIVE_MEETINGS = (2, 3, 4, 5)
 NO_DEMO_ENV = "PUP_NO_DEMO"
 
@@ -187,7 +187,7 @@ def version_option_label(info: Any) -> str:
 
 def value_label(value: Any) -> str:
     """A sector, group or status in the current language (the charts' labels)."""
-    from analytics.charts import value_label as chart_label
+    from analytics.display.charts import value_label as chart_label
 
     return chart_label(value)
 

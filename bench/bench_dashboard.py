@@ -38,9 +38,9 @@ RERUN_TARGET = 0.3           # seconds: a rerun after a filter change
 BENCH_LOGIN = "bench"
 
 # What the dashboard's script imports on its first run (the server has imported streamlit already).
-IMPORTS = ("numpy", "pyarrow", "pandas", "plotly.graph_objects", "sqlalchemy", "analytics.charts",
-           "analytics.metrics", "analytics.store", "analytics.report_excel", "analytics.report_pdf",
-           "analytics.certificates")
+IMPORTS = ("numpy", "pyarrow", "pandas", "plotly.graph_objects", "sqlalchemy", "analytics.display.charts",
+           "analytics.metrics", "analytics.store", "analytics.reports.excel", "analytics.reports.pdf",
+           "analytics.reports.certificates")
 
 
 Result = tuple[str, float, float, float | None]   # label, AppTest run, of which parsing, target

@@ -78,7 +78,7 @@ def main() -> None:
     path = None if args.generate else (args.file or find_bench_file(args.rows))
     read_seconds = None
     if path is not None:
-        from analytics import pipeline
+        from analytics.reading import pipeline
 
         data = path.read_bytes()
         started = time.perf_counter()

@@ -17,9 +17,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, charts, config, geo, metrics, project_filter, ui_support
+from analytics import accounts, config, metrics, project_filter, ui_support
 from analytics import store as store_api
 from analytics.catalogue import current_language, t, tn
+from analytics.display import charts, geo
 from analytics.results import ATTENDANCE_COLUMNS, KINDS, PROJECT_COLUMNS
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY
 from pages import _auth as auth
@@ -412,12 +413,12 @@ def report_downloads(key: DataKey, filters: metrics.Filters) -> None:
     modules too are imported only then: matplotlib and fpdf2 cost a second in a fresh server)."""
 
     def excel_report(*args: Any, **kwargs: Any) -> bytes:
-        from analytics.report_excel import excel_report as write
+        from analytics.reports.excel import excel_report as write
 
         return write(*args, **kwargs)
 
     def summary_pdf(*args: Any, **kwargs: Any) -> bytes:
-        from analytics.report_pdf import summary_pdf as write
+        from analytics.reports.pdf import summary_pdf as write
 
         return write(*args, **kwargs)
 
@@ -440,7 +441,7 @@ def report_downloads(key: DataKey, filters: metrics.Filters) -> None:
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _certificate_count(url: str, version_id: int, minimum: int) -> int:
-    from analytics.certificates import certificate_recipients
+    from analytics.reports.certificates import certificate_recipients
 
     return len(certificate_recipients(version_frame(url, version_id, "attendance"), minimum))
 
@@ -448,7 +449,7 @@ def _certificate_count(url: str, version_id: int, minimum: int) -> int:
 def certificates_download(key: DataKey) -> None:
     """Staff only: one certificate per participant who came to at least N meetings; the download is
     written to the audit trail (who, when, how many)."""
-    from analytics.certificates import certificates_pdf, record_download
+    from analytics.reports.certificates import certificates_pdf, record_download
 
     st.header(t("certificates_heading"))
     rows = attendance(key)

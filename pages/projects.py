@@ -8,8 +8,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, charts, formatting, ui_support
+from analytics import accounts, formatting, ui_support
 from analytics.catalogue import t
+from analytics.display import charts
 from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar

@@ -12,9 +12,10 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics import combining, config, formatting, pipeline, ui_support
+from analytics import combining, config, formatting, ui_support
 from analytics import store as store_api
 from analytics.catalogue import LANGUAGES, current_language, t
+from analytics.reading import pipeline
 from analytics.results import CheckResult, Refusal
 from pages import _auth as auth
 from pages import _shared as shared

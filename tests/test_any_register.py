@@ -23,13 +23,14 @@ from office_register import HEADER as OFFICE_HEADER
 from office_register import PROJECTS as OFFICE_PROJECTS
 from pypdf import PdfReader
 
-from analytics import charts, formatting, metrics
+from analytics import formatting, metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
-from analytics.pipeline import check_bytes, check_file
-from analytics.report_excel import excel_report
-from analytics.report_pdf import summary_pdf
+from analytics.display import charts
+from analytics.reading.pipeline import check_bytes, check_file
+from analytics.reports.excel import excel_report
+from analytics.reports.pdf import summary_pdf
 from analytics.results import CheckResult
 from analytics.summary import PROJECT_TOTALS, projects_summary
 

@@ -19,7 +19,7 @@ from analytics import metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
-from analytics.pipeline import check_file
+from analytics.reading.pipeline import check_file
 
 PAGES = ("pages/overview.py", "pages/participation.py", "pages/projects.py", "pages/upload.py",
          "pages/history.py")

@@ -14,9 +14,9 @@ from app_support import signed_in
 from office_register import FILE_NAME, register_xls
 from streamlit.testing.v1 import AppTest
 
-from analytics import charts
 from analytics import store as store_api
 from analytics.catalogue import t
+from analytics.display import charts
 
 CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
 

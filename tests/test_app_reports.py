@@ -14,9 +14,9 @@ from test_app_dashboard import open_page
 
 from analytics import store as store_api
 from analytics.catalogue import t
-from analytics.certificates import certificate_recipients, certificates_pdf, record_download
 from analytics.metrics import Filters
-from analytics.report_excel import excel_report
+from analytics.reports.certificates import certificate_recipients, certificates_pdf, record_download
+from analytics.reports.excel import excel_report
 
 
 def labels(app: AppTest) -> list[str]:

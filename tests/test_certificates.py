@@ -18,10 +18,10 @@ from pypdf import PdfReader
 from test_reports import PEOPLE, attendance_frame
 
 from analytics import store as st
-from analytics.results import Refusal
 from analytics.catalogue import t
-from analytics.certificates import certificate_recipients, certificates_pdf, record_download
-from analytics.normalise import person_key
+from analytics.reading.normalise import person_key
+from analytics.reports.certificates import certificate_recipients, certificates_pdf, record_download
+from analytics.results import Refusal
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 POLISH_LETTERS = set("ąćęłńóśźż")
@@ -151,7 +151,7 @@ def test_certificates_in_english() -> None:
 
 
 def test_demo_gives_a_certificate_to_every_participant() -> None:
-    from analytics.pipeline import check_file
+    from analytics.reading.pipeline import check_file
 
     attendance = check_file(REPO_ROOT / "data" / "demo" / "lista_obecnosci_2017.xlsx").accepted
     pages = pages_text(certificates_pdf(attendance))

@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 import pytest
 from test_metrics import FOUR_MEETINGS, attendance_frame, project_frame
 
-from analytics import charts, geo, metrics
+from analytics import metrics
 from analytics.catalogue import language
-from analytics.pipeline import check_file
+from analytics.display import charts, geo
+from analytics.reading.pipeline import check_file
 from analytics.vocabulary import MISSING, vocabulary
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"

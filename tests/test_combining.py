@@ -21,8 +21,9 @@ from sign_in_sheets import (
     sheet_xlsx,
 )
 
-from analytics import combining, pipeline
+from analytics import combining
 from analytics.catalogue import language
+from analytics.reading import pipeline
 from analytics.results import PROJECT_COLUMNS, CheckResult
 
 

@@ -26,7 +26,7 @@ from analytics.formatting import (
     roman,
 )
 from analytics.metrics import Filters
-from analytics.pipeline import check_file
+from analytics.reading.pipeline import check_file
 from analytics.results import ATTENDANCE_COLUMNS, PROJECT_COLUMNS
 from analytics.summary import gmina_group, latest_per_person
 from analytics.vocabulary import MISSING, OTHER, OUTSIDE_COUNTY, vocabulary

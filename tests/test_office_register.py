@@ -32,9 +32,9 @@ from analytics import metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
-from analytics.pipeline import check_bytes, check_file
-from analytics.report_excel import excel_report
-from analytics.report_pdf import summary_pdf
+from analytics.reading.pipeline import check_bytes, check_file
+from analytics.reports.excel import excel_report
+from analytics.reports.pdf import summary_pdf
 from analytics.summary import projects_summary
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

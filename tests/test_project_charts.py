@@ -19,12 +19,13 @@ from office_register import FILE_NAME, FIRST_START, JOBS, LAST_END, PARTICIPANTS
 from openpyxl.utils import column_index_from_string
 from pypdf import PdfReader
 
-from analytics import charts, metrics
+from analytics import metrics
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
-from analytics.pipeline import check_bytes, check_file
-from analytics.report_excel import excel_report
-from analytics.report_pdf import summary_pdf
+from analytics.display import charts
+from analytics.reading.pipeline import check_bytes, check_file
+from analytics.reports.excel import excel_report
+from analytics.reports.pdf import summary_pdf
 
 TODAY = dt.date(2026, 5, 5)          # the day the office opened its 2018–2019 register
 EMU_PER_PX = 9525                    # 914400 EMU an inch, 96 px an inch

@@ -10,8 +10,8 @@ from test_metrics import project_frame
 
 from analytics import metrics
 from analytics.metrics import Filters
-from analytics.pipeline import check_file
 from analytics.project_filter import filter_projects, is_filtered, project_gmina_keys
+from analytics.reading.pipeline import check_file
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"

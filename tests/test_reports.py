@@ -21,13 +21,13 @@ from pypdf import PdfReader
 
 from analytics import metrics
 from analytics.catalogue import t
-from analytics.charts import value_label
+from analytics.display.charts import value_label
 from analytics.formatting import format_int, format_number, format_pct
 from analytics.metrics import Filters
-from analytics.normalise import person_key
-from analytics.pipeline import check_file
-from analytics.report_excel import excel_report
-from analytics.report_pdf import summary_pdf
+from analytics.reading.normalise import person_key
+from analytics.reading.pipeline import check_file
+from analytics.reports.excel import excel_report
+from analytics.reports.pdf import summary_pdf
 from analytics.results import ATTENDANCE_COLUMNS, PROJECT_COLUMNS
 from analytics.vocabulary import vocabulary
 

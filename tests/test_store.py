@@ -547,8 +547,8 @@ def test_append_of_the_same_sheets_replaces_the_six_meetings_each_time(store: st
 
 
 def test_the_store_does_what_the_import_preview_said(store: st.Store) -> None:
-    from analytics import combining, pipeline
-
+    from analytics import combining
+    from analytics.reading import pipeline
     import_sheet(store, "lista_kasi.xlsx", "replace")
     for name, mode in (("lista_marka.xlsx", "merge"), ("lista_oli.xlsx", "append"),
                        ("lista_kasi.xlsx", "merge"), ("lista_marka.xlsx", "replace")):

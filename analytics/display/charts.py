@@ -23,6 +23,7 @@ import plotly.io as pio
 from plotly.colors import sample_colorscale
 
 from analytics.catalogue import STRINGS, t, tn
+from analytics.display.geo import RIVER_PATH, boundary_outlines, tile_layout
 from analytics.formatting import (
     NBSP,
     format_date,
@@ -35,7 +36,6 @@ from analytics.formatting import (
     meeting_label,
     roman,
 )
-from analytics.geo import RIVER_PATH, boundary_outlines, tile_layout
 from analytics.metrics import Dimension, canonical_keys, status_order
 from analytics.vocabulary import MISSING, OTHER, OUTSIDE_COUNTY, fold, vocabulary
 

@@ -32,7 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics import metrics, project_filter
 from analytics.catalogue import language, t, tn
-from analytics.charts import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
+from analytics.display.charts import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
 from analytics.formatting import (
     format_date,
     format_datetime,

@@ -26,8 +26,8 @@ def refuse(file: str, message: str, as_json: bool) -> int:
 
 
 def command_check(args: argparse.Namespace) -> int:
-    from analytics.pipeline import check_file
-    from analytics.textreport import format_check
+    from analytics.cli.check import format_check
+    from analytics.reading.pipeline import check_file
 
     result = check_file(args.file, args.kind)
     if isinstance(result, Refusal):
@@ -48,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--kind", choices=KINDS)
     check.add_argument("--json", action="store_true")
     check.set_defaults(func=command_check)
-    for module_name in ("analytics.cli_store", "analytics.cli_reports", "analytics.cli_accounts"):
+    for module_name in ("analytics.cli.store", "analytics.cli.reports", "analytics.cli.accounts"):
         try:
             module = __import__(module_name, fromlist=["register"])
         except ImportError:

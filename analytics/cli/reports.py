@@ -165,13 +165,13 @@ def _warn_if_no_meetings(data: ActiveData, filters: Filters) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from analytics.report_excel import excel_report
+    from analytics.reports.excel import excel_report
 
     return _run(args, lambda args, store: _aggregate_report(args, store, ".xlsx", excel_report))
 
 
 def cmd_summary_pdf(args: argparse.Namespace) -> int:
-    from analytics.report_pdf import summary_pdf
+    from analytics.reports.pdf import summary_pdf
 
     return _run(args, lambda args, store: _aggregate_report(args, store, ".pdf", summary_pdf))
 
@@ -195,7 +195,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 
 
 def _certificates(args: argparse.Namespace, store: st.Store) -> int:
-    from analytics.certificates import certificate_recipients, certificates_pdf, record_download
+    from analytics.reports.certificates import certificate_recipients, certificates_pdf, record_download
 
     path, threshold = out_path(args.out, ".pdf"), min_meetings(args.min_meetings)
     data = read_active(store)

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from analytics.normalise import cell_text, parse_meeting_label
-from analytics.reading import RawSheet
+from analytics.reading.normalise import cell_text, parse_meeting_label
+from analytics.reading.workbook import RawSheet
 from analytics.vocabulary import Vocabulary, fold
 
 HEADER_SCAN_ROWS = 40

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from analytics.catalogue import t, tn
-from analytics.collect import (
+from analytics.formatting import roman
+from analytics.reading.collect import (
     Findings,
     first_rows_by_value,
     is_blank,
@@ -19,8 +20,7 @@ from analytics.collect import (
     rows_label,
     vocabulary_column,
 )
-from analytics.formatting import roman
-from analytics.normalise import (
+from analytics.reading.normalise import (
     IMPOSSIBLE_DATE,
     cell_text,
     meeting_in_text,
@@ -29,8 +29,8 @@ from analytics.normalise import (
     person_key,
     surname_last,
 )
+from analytics.reading.tables import TableLayout, match_header
 from analytics.results import ATTENDANCE_COLUMNS, UnreadableFile
-from analytics.tables import TableLayout, match_header
 from analytics.vocabulary import Vocabulary, fold
 
 MAX_NAME_VARIANT_WARNINGS = 20
@@ -178,7 +178,7 @@ def _long_records(raw: pd.DataFrame, layout: TableLayout, findings: Findings) ->
 
 
 def _seen(rows: list[int]):
-    from analytics.collect import RowsSeen
+    from analytics.reading.collect import RowsSeen
     return RowsSeen(rows[:5], len(rows))
 
 

@@ -232,7 +232,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the store's verbs alone (`python -m analytics.cli_store …`), before/without cli.py."""
+    """Run the store's verbs alone (`python -m analytics.cli.store …`), before/without cli.py."""
     parser = argparse.ArgumentParser(prog="python -m analytics")
     register(parser.add_subparsers(dest="command", required=True))
     args = parser.parse_args(argv)

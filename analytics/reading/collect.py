@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 
 from analytics.catalogue import t, tn
-from analytics.normalise import cell_text
+from analytics.reading.normalise import cell_text
+from analytics.reading.tables import TableLayout
 from analytics.results import Notice, Problem
-from analytics.tables import TableLayout
 from analytics.vocabulary import Match, fold
 
 MAX_ROWS_LISTED = 5

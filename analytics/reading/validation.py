@@ -6,8 +6,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analytics.catalogue import t
-from analytics.collect import Findings
 from analytics.formatting import roman
+from analytics.reading.collect import Findings
 
 ATTENDANCE_SCHEMA = pa.DataFrameSchema(
     {

@@ -21,7 +21,7 @@ from fpdf.enums import XPos, YPos
 
 from analytics import config, metrics
 from analytics.catalogue import language, t, tn
-from analytics.charts import EXTRA_COLOURS, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
+from analytics.display.charts import EXTRA_COLOURS, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
 from analytics.formatting import (
     format_date,
     format_day_month,
@@ -32,7 +32,7 @@ from analytics.formatting import (
     reached_of_plan,
     roman,
 )
-from analytics.report_excel import (
+from analytics.reports.excel import (
     ReportFigures,
     filter_lines,
     gmina_order,

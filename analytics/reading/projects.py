@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.catalogue import t
-from analytics.collect import (
+from analytics.reading.collect import (
     Findings,
     first_rows_by_value,
     is_blank,
@@ -18,9 +18,9 @@ from analytics.collect import (
     rows_label,
     vocabulary_column,
 )
-from analytics.normalise import IMPOSSIBLE_DATE, cell_text, parse_date, parse_number
+from analytics.reading.normalise import IMPOSSIBLE_DATE, cell_text, parse_date, parse_number
+from analytics.reading.tables import TableLayout
 from analytics.results import PROJECT_COLUMNS
-from analytics.tables import TableLayout
 from analytics.vocabulary import Vocabulary, fold
 
 DATE_COLUMNS = ("start_date", "end_date", "last_update")

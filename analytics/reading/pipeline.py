@@ -7,15 +7,15 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics.attendance import attendance_records, finish_attendance
 from analytics.catalogue import t
-from analytics.collect import Findings, problem_key, row_keys, to_problems
-from analytics.projects import finish_projects, project_records
-from analytics.reading import RawWorkbook, read_workbook
+from analytics.reading.attendance import attendance_records, finish_attendance
+from analytics.reading.collect import Findings, problem_key, row_keys, to_problems
+from analytics.reading.projects import finish_projects, project_records
+from analytics.reading.tables import TableLayout, find_layout
+from analytics.reading.validation import validate_attendance, validate_projects
+from analytics.reading.workbook import RawWorkbook, read_workbook
 from analytics.results import KINDS, CheckResult, Refusal, UnreadableFile
 from analytics.summary import attendance_summary, projects_summary
-from analytics.tables import TableLayout, find_layout
-from analytics.validation import validate_attendance, validate_projects
 from analytics.vocabulary import Vocabulary, fold, vocabulary
 
 NOT_WORTH_NAMING = {"lp", "l p", "nr", "lp nr"}
