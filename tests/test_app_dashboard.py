@@ -256,8 +256,8 @@ def test_import_page_stores_messy_files_and_the_demo_banner_goes_away():
     assert any(m.value == "**Rozpoznano: lista obecności**" for m in app.markdown)
     assert any(m.value == "**Rozpoznano: rejestr projektów**" for m in app.markdown)
     # A sign-in matrix: a row is a person (4 people, 6 marks).
-    assert [metric_value(app, "Przyjęte osoby (wiersze)"), metric_value(app, "Odrzucone osoby (wiersze)")] == [
-        "4", "0"]
+    assert [metric_value(app, "Przyjęte osoby (wiersze)"),
+            metric_value(app, "Odrzucone osoby (wiersze)")] == ["4", "0"]
     store_upload(app, "replace")
     assert any("jako wersję 3" in s.value for s in app.success)
     # Only the projects are still the demo: the banner says so, then goes once they are replaced too.

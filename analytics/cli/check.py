@@ -51,8 +51,10 @@ def _summary_lines(result: CheckResult) -> list[str]:
         return lines
     lines = [t("report_attendance", meetings=s["meetings"], participants=s["participants"],
                attendances=s["attendances"])]
-    for key, label in (("attendances_by_meeting", "report_by_meeting"), ("participants_by_sector", "report_by_sector"),
-                       ("participants_by_group", "report_by_group"), ("participants_by_gmina", "report_by_gmina")):
+    for key, label in (("attendances_by_meeting", "report_by_meeting"),
+                       ("participants_by_sector", "report_by_sector"),
+                       ("participants_by_group", "report_by_group"),
+                       ("participants_by_gmina", "report_by_gmina")):
         lines.append(t(label))
         lines += [f"    {k}: {v}" for k, v in s[key].items()]
     return lines

@@ -1,4 +1,5 @@
-"""check: bytes of one spreadsheet in, a CheckResult (accepted, rejected, warnings, summary) or a Refusal out."""
+"""check: bytes of one spreadsheet in, a CheckResult (accepted, rejected, warnings, summary) or a
+Refusal out."""
 
 from __future__ import annotations
 
@@ -21,7 +22,8 @@ from analytics.vocabulary import Vocabulary, fold, vocabulary
 NOT_WORTH_NAMING = {"lp", "l p", "nr", "lp nr"}
 
 
-def check_file(path: str | Path, kind: str | None = None, max_bytes: int | None = None) -> CheckResult | Refusal:
+def check_file(path: str | Path, kind: str | None = None,
+               max_bytes: int | None = None) -> CheckResult | Refusal:
     """Read and check the spreadsheet at `path` (see check_bytes)."""
     path = Path(path)
     try:
@@ -116,7 +118,8 @@ def _describe_sheets(workbook: RawWorkbook, layouts: dict[str, list[TableLayout]
 def _describe_columns(layout: TableLayout, findings: Findings) -> None:
     named = [h for h in layout.ignored if fold(h) not in NOT_WORTH_NAMING]
     if named:
-        findings.warn(layout.header_row, None, t("warn_ignored_columns", columns=", ".join(f"„{h}”" for h in named)))
+        columns = ", ".join(f"„{h}”" for h in named)
+        findings.warn(layout.header_row, None, t("warn_ignored_columns", columns=columns))
     for header, first in layout.duplicates:
         findings.warn(layout.header_row, header, t("warn_duplicate_column", header=header, first=first))
 

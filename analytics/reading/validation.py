@@ -63,7 +63,7 @@ def validate_projects(projects: pd.DataFrame, title_header: str | None, findings
     """Add to `findings` every project with no title or a title already given in an earlier row."""
     cases = _failures(PROJECTS_SCHEMA, projects[["title_key"]])
     done: set[int] = set()
-    for column, check, index in cases[["column", "check", "index"]].itertuples(index=False):
+    for _column, check, index in cases[["column", "check", "index"]].itertuples(index=False):
         index = int(index)
         row, sheet = projects.at[index, "row"], projects.at[index, "sheet"]
         if check == "field_uniqueness" or "uniqueness" in str(check):
