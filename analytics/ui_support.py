@@ -17,7 +17,7 @@ import pandas as pd
 from analytics import config, formatting, safe_export
 from analytics.accounts import role_label
 from analytics.catalogue import t
-from analytics.combining import counts_text
+from analytics.store.combining import counts_text
 
 # Text a spreadsheet program would run as a formula: kept as text by an apostrophe in front.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

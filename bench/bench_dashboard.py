@@ -160,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from streamlit.testing.v1 import AppTest
 
-    from analytics import accounts
+    from analytics import accounts, importing
     from analytics import store as store_api
 
     count_parsing()
@@ -173,8 +173,8 @@ def main(argv: list[str] | None = None) -> int:
             # are warm.
             os.environ["PUP_DATABASE_URL"] = f"sqlite:///{scratch}/bench{number}.db"
             store = store_api.open_store()
-            store_api.ensure_demo(store)               # the projects register, as on a fresh install
-            store_api.import_result(store, result, payload, "wygenerowane.xlsx", "replace", "bench")
+            importing.ensure_demo(store)               # the projects register, as on a fresh install
+            importing.import_result(store, result, payload, "wygenerowane.xlsx", "replace", "bench")
             accounts.add_user(store, BENCH_LOGIN, "staff", "bench-password-12345", by="bench")
             app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=300)
             app.session_state["auth"] = {"login": BENCH_LOGIN, "role": "staff"}

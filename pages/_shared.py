@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, config, metrics, project_filter, ui_support
+from analytics import accounts, config, importing, metrics, project_filter, ui_support
 from analytics import store as store_api
 from analytics.catalogue import current_language, t, tn
 from analytics.display import charts, geo
@@ -58,7 +58,7 @@ def _open_store(url: str) -> store_api.Store:
 @st.cache_resource(show_spinner=False)
 def _load_demo_once(url: str) -> None:
     """The demo data as the first versions of an empty store (ensure_demo adds nothing otherwise)."""
-    store_api.ensure_demo(_open_store(url))
+    importing.ensure_demo(_open_store(url))
 
 
 def store() -> store_api.Store:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import json
 import logging
@@ -12,11 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics import combining, config, formatting, ui_support
-from analytics import store as store_api
+from analytics import config, formatting, importing, ui_support
 from analytics.catalogue import LANGUAGES, current_language, t
 from analytics.reading import pipeline
+from analytics.reports import rejected
 from analytics.results import CheckResult, Refusal
+from analytics.store import combining
 from pages import _auth as auth
 from pages import _shared as shared
 
@@ -208,9 +208,7 @@ def record_refusal(file_id: str, name: str, data: bytes, kind: str | None, refus
     if file_id in recorded:
         return
     recorded.add(file_id)
-    store_api.record_audit(shared.store(), "import_refused", shared.user_name(), kind=kind, details={
-        "file": name, "sha256": hashlib.sha256(data).hexdigest(), "error": refusal.error,
-    })
+    importing.record_refusal(shared.store(), name, data, kind, shared.user_name(), refusal.error)
 
 
 def show_result(file_id: str, result: CheckResult) -> None:
@@ -266,7 +264,7 @@ def text_table(table: pd.DataFrame) -> None:
 
 def rejected_rows_table(result: CheckResult) -> pd.DataFrame:
     """The rejected rows as written, with the reasons (what staff fix and upload again)."""
-    return store_api.rejected_table(result.rejected_rows, [p.to_json() for p in result.rejected])
+    return rejected.rejected_table(result.rejected_rows, [p.to_json() for p in result.rejected])
 
 
 def meetings_text(frame: pd.DataFrame) -> str:
@@ -320,8 +318,7 @@ def mode_effects(file_id: str, result: CheckResult) -> dict[str, combining.Impor
     if key not in effects:
         active = shared.attendance(data_key) if result.kind == "attendance" else shared.projects(data_key)
         demo = any(info.demo for info in shared.active_infos(data_key) if info.id == active_id)
-        effects[key] = {mode: combining.import_effect(result.kind, mode, active, result.accepted, demo)
-                        for mode in combining.MODES_OFFERED[result.kind]}
+        effects[key] = importing.mode_effects(result.kind, active, result.accepted, demo)
     return effects[key]
 
 
@@ -336,7 +333,7 @@ def show_stored(stored: Stored) -> None:
 
 def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: str) -> None:
     try:
-        outcome = store_api.import_result(shared.store(), result, data, name, mode, shared.user_name())
+        outcome = importing.import_result(shared.store(), result, data, name, mode, shared.user_name())
     except Exception:  # noqa: BLE001 - the import is atomic: nothing was stored; say so in Polish
         LOG.exception("storing %s failed", name)
         st.error(t("import_failed", file=shared.safe(name)), icon=":material/error:")

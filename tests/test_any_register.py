@@ -23,7 +23,7 @@ from office_register import HEADER as OFFICE_HEADER
 from office_register import PROJECTS as OFFICE_PROJECTS
 from pypdf import PdfReader
 
-from analytics import formatting, metrics
+from analytics import formatting, importing, metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
@@ -180,7 +180,7 @@ def test_any_register_gives_both_reports(rows: list[list]) -> None:
 def import_register(rows: list[list]) -> None:
     store = store_api.open_store()
     try:
-        outcome = store_api.import_file(store, xlsx_bytes(rows, sheet="Projekty"), kind="projects",
+        outcome = importing.import_file(store, xlsx_bytes(rows, sheet="Projekty"), kind="projects",
                                         user="test", file_name="rejestr.xlsx")
         assert not hasattr(outcome, "error"), outcome
     finally:

@@ -15,7 +15,7 @@ import plotly.io as pio
 from app_support import signed_in
 from streamlit.testing.v1 import AppTest
 
-from analytics import metrics
+from analytics import importing, metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
@@ -294,7 +294,7 @@ def test_refused_file_shows_the_polish_error_and_is_recorded_in_the_audit_trail(
 
 def test_rollback_is_for_administrators_only():
     app = start("staff")
-    store_api.import_file(store_api.open_store(), messy_attendance_xlsx(), mode="replace", user="test",
+    importing.import_file(store_api.open_store(), messy_attendance_xlsx(), mode="replace", user="test",
                           file_name="lista.xlsx")
     open_page(app, "pages/history.py")
     assert app.get("dataframe")                                  # staff see the versions and the trail
@@ -305,7 +305,7 @@ def test_rollback_is_for_administrators_only():
 def test_rollback_with_confirmation_restores_the_demo_version():
     app = start("admin")
     the_store = store_api.open_store()
-    store_api.import_file(the_store, messy_attendance_xlsx(), mode="replace", user="test",
+    importing.import_file(the_store, messy_attendance_xlsx(), mode="replace", user="test",
                           file_name="lista.xlsx")
     open_page(app, "pages/history.py")
     assert not any(w.value == DEMO_BANNER for w in app.warning)     # only the projects are the demo now

@@ -14,6 +14,7 @@ from app_support import signed_in
 from office_register import FILE_NAME, register_xls
 from streamlit.testing.v1 import AppTest
 
+from analytics import importing
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.display import charts
@@ -98,7 +99,7 @@ def test_a_chart_that_fails_to_draw_leaves_a_sentence(monkeypatch: pytest.Monkey
 def test_the_office_register_draws_every_projects_chart_without_a_failure() -> None:
     store = store_api.open_store()
     try:
-        store_api.import_file(store, register_xls(), kind="projects", user="test", file_name=FILE_NAME)
+        importing.import_file(store, register_xls(), kind="projects", user="test", file_name=FILE_NAME)
     finally:
         store.engine.dispose()
     for role in ("viewer", "staff"):

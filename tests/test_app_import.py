@@ -18,6 +18,7 @@ import sign_in_sheets
 from builders import xlsx_bytes
 from test_app_dashboard import demo_counts, metric_value, open_page, start, upload
 
+from analytics import importing
 from analytics import store as store_api
 from analytics.catalogue import t
 
@@ -28,7 +29,7 @@ SAVE = "Zapisz jako nową wersję"
 def with_first_sheet_stored() -> None:
     """Kasia's sheet (17 attendances of 5 people at meetings I–VI) is the active attendance list."""
     name = "lista_kasi.xlsx"
-    outcome = store_api.import_file(store_api.open_store(), sign_in_sheets.sheets()[name], mode="replace",
+    outcome = importing.import_file(store_api.open_store(), sign_in_sheets.sheets()[name], mode="replace",
                                     user="kasia", file_name=name)
     assert isinstance(outcome, store_api.ImportOutcome) and outcome.dataset_rows == 17
 

@@ -28,7 +28,7 @@ from office_register import (
 )
 from pypdf import PdfReader
 
-from analytics import metrics
+from analytics import importing, metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
@@ -163,7 +163,7 @@ def test_summary_json_through_the_command_line_gives_the_register_figures(tmp_pa
 def import_office_register() -> None:
     store = store_api.open_store()
     try:
-        outcome = store_api.import_file(store, register_xls(), kind="projects", user="test",
+        outcome = importing.import_file(store, register_xls(), kind="projects", user="test",
                                         file_name=FILE_NAME)
         assert not hasattr(outcome, "error"), outcome
     finally:

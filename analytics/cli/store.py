@@ -12,10 +12,21 @@ import json
 import sys
 from typing import Any
 
-from analytics import store as st
+from analytics import importing
 from analytics.catalogue import language
-from analytics.combining import counts_text, done_sentence
+from analytics.reports import rejected
 from analytics.results import KINDS, Refusal
+from analytics.store import (
+    MODES,
+    ImportOutcome,
+    StoreRefusal,
+    active_version_ids,
+    dataset_summaries,
+    list_versions,
+    open_store,
+    rollback,
+)
+from analytics.store.combining import counts_text, done_sentence
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -30,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("import", help="zapisz plik jako nową wersję danych")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", choices=KINDS, default=None, help="rodzaj danych (domyślnie rozpoznany z pliku)")
-    p.add_argument("--mode", choices=st.MODES, default="replace",
+    p.add_argument("--mode", choices=MODES, default="replace",
                    help="replace: plik to cały zbiór; append: spotkania z pliku dochodzą do zbioru lub "
                         "zastępują te same spotkania w całości; merge: listy tych samych spotkań są łączone "
                         "(osoby z pliku dochodzą do zapisanych, jedna obecność na osobę i spotkanie); "
@@ -78,9 +89,9 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    store = st.open_store()
+    store = open_store()
     try:
-        outcome = st.import_file(store, args.file, kind=args.kind, mode=args.mode, user=args.user)
+        outcome = importing.import_file(store, args.file, kind=args.kind, mode=args.mode, user=args.user)
     finally:
         store.close()
     if isinstance(outcome, Refusal):
@@ -96,7 +107,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _describe_import(outcome: st.ImportOutcome) -> str:
+def _describe_import(outcome: ImportOutcome) -> str:
     kind = KIND_NAMES[outcome.kind]
     if outcome.duplicate_of is not None:
         return (f"Ten plik jest już aktywną wersją {outcome.duplicate_of} ({kind}): "
@@ -136,9 +147,9 @@ def _where(item: dict[str, Any]) -> str:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
-    store = st.open_store()
+    store = open_store()
     try:
-        found = st.list_versions(store, args.kind)
+        found = list_versions(store, args.kind)
     finally:
         store.close()
     if args.json:
@@ -160,12 +171,12 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    store = st.open_store()
+    store = open_store()
     try:
-        outcome = st.rollback(store, args.version, user=args.user)
+        outcome = rollback(store, args.version, user=args.user)
     finally:
         store.close()
-    if isinstance(outcome, st.StoreRefusal):
+    if isinstance(outcome, StoreRefusal):
         if args.json:
             _print_json(outcome.to_json())
         else:
@@ -180,10 +191,10 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    store = st.open_store()
+    store = open_store()
     try:
-        summaries = st.dataset_summaries(store)
-        active = st.active_version_ids(store)
+        summaries = dataset_summaries(store)
+        active = active_version_ids(store)
     finally:
         store.close()
     if args.json:
@@ -201,12 +212,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export_rejected(args: argparse.Namespace) -> int:
-    store = st.open_store()
+    store = open_store()
     try:
-        written = st.export_rejected(store, args.version, args.out)
+        written = rejected.export_rejected(store, args.version, args.out)
     finally:
         store.close()
-    if isinstance(written, st.StoreRefusal):
+    if isinstance(written, StoreRefusal):
         print(written.error, file=sys.stderr)
         return EXIT_NOT_FOUND
     print(f"Zapisano odrzucone wiersze wersji {args.version} do {written}.")
@@ -214,9 +225,9 @@ def cmd_export_rejected(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    store = st.open_store()
+    store = open_store()
     try:
-        outcomes = st.load_demo(store, user=args.user)
+        outcomes = importing.load_demo(store, user=args.user)
     finally:
         store.close()
     if args.json:
