@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-from collections.abc import Iterator
+import types
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,17 @@ from pages import _auth as auth
 PERSONAL_EXPORT_ACTION = "personal_data_export"   # the audit trail's name for such a download
 FLASH_KEY = "_flash"            # messages that must survive the st.rerun() after a write
 LOG = logging.getLogger("pup.pages")
+Metric = Callable[..., Any]     # a metrics function: the rows (or the register) in, a table out
+ChartMaker = Callable[..., charts.Chart]   # a charts function: a metric's table in, a Chart out
+
+
+def function_name(function: Callable[..., Any]) -> str:
+    """`analytics.metrics.participants_by`: how the caches below key a metric or chart function
+    handed to them (Streamlit cannot hash a function itself; its module and name say which it is)."""
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+BY_NAME = {types.FunctionType: function_name}
 
 
 @dataclass(frozen=True)
@@ -183,30 +195,29 @@ def schedule(key: DataKey, filters: metrics.Filters) -> pd.DataFrame:
     return metrics.meetings_within(all_meetings(key), filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def attendance_metric(name: str, key: DataKey, filters: metrics.Filters, **options: Any) -> Any:
-    """metrics.<name>(filtered attendance, **options), with the schedule when the function takes one."""
-    function = getattr(metrics, name)
-    if "schedule" in inspect.signature(function).parameters:
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs=BY_NAME)
+def attendance_metric(metric: Metric, key: DataKey, filters: metrics.Filters, **options: Any) -> Any:
+    """metric(filtered attendance, **options), with the schedule when the function takes one."""
+    if "schedule" in inspect.signature(metric).parameters:
         options["schedule"] = schedule(key, filters)
-    return function(filtered_attendance(key, filters), **options)
+    return metric(filtered_attendance(key, filters), **options)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def participant_table(key: DataKey, filters: metrics.Filters, lang: str) -> pd.DataFrame:
     """The participants with their attendance, headed in `lang` (personal data: staff only)."""
-    return charts.participant_list_table(attendance_metric("participant_list", key, filters))
+    return charts.participant_list_table(attendance_metric(metrics.participant_list, key, filters))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def project_metric(name: str, key: DataKey, leaders: bool = False, gminy: tuple[str, ...] = ()) -> Any:
-    """metrics.<name>(the active projects covering any of `gminy`, all of them when none is given;
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs=BY_NAME)
+def project_metric(metric: Metric, key: DataKey, leaders: bool = False, gminy: tuple[str, ...] = ()) -> Any:
+    """metric(the active projects covering any of `gminy`, all of them when none is given;
     analytics/project_filter.py says which). Project leaders are people: unless `leaders` is asked
     (staff's projects page) their names are blanked before anything is computed or drawn."""
     register = project_filter.filter_projects(projects(key), metrics.Filters(gminy=tuple(gminy)))
     if not leaders and "leader" in register.columns:
         register = register.assign(leader=pd.NA)
-    return getattr(metrics, name)(register)
+    return metric(register)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -331,44 +342,44 @@ def guarded(failure_key: str, what: str) -> Iterator[None]:
         st.warning(t(failure_key), icon=":material/error:")
 
 
-def _built(chart_name: str, *args: Any) -> charts.Chart:
-    """_chart(chart_name, *args), or a chart marked failed (its error logged) when building it raised:
-    the page then shows the failure sentence in its place (see chart) and draws on."""
+def _built(chart: ChartMaker, *args: Any) -> charts.Chart:
+    """_chart(chart, *args), or a chart marked failed (its error logged) when building it raised: the
+    page then shows the failure sentence in its place (see chart) and draws on."""
     try:
-        return _chart(chart_name, *args)
+        return _chart(chart, *args)
     except Exception:
-        LOG.exception("Building the chart %s failed", chart_name)
-        return charts.failed_chart(chart_name)
+        LOG.exception("Building the chart %s failed", function_name(chart))
+        return charts.failed_chart(chart.__name__)
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Filters | None, lang: str,
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=BY_NAME)
+def _chart(chart: ChartMaker, metric: Metric, key: DataKey, filters: metrics.Filters | None, lang: str,
            metric_options: tuple[tuple[str, Any], ...],
            chart_options: tuple[tuple[str, Any], ...]) -> charts.Chart:
-    """A chart built once per (data version, filters, language, options) and shared, not copied:
-    building a plotly figure costs far more than a cache lookup."""
+    """A chart built once per (chart, metric, data version, filters, language, options) and shared,
+    not copied: building a plotly figure costs far more than a cache lookup."""
     if filters is None:
-        data = project_metric(metric_name, key, **dict(metric_options))
+        data = project_metric(metric, key, **dict(metric_options))
     else:
-        data = attendance_metric(metric_name, key, filters, **dict(metric_options))
+        data = attendance_metric(metric, key, filters, **dict(metric_options))
     options = dict(chart_options)
     if options.pop("with_boundaries", False):
         options["boundaries"] = gmina_boundaries()
-    return getattr(charts, chart_name)(data, **options)
+    return chart(data, **options)
 
 
-def attendance_chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Filters,
+def attendance_chart(chart: ChartMaker, metric: Metric, key: DataKey, filters: metrics.Filters,
                      metric_options: dict[str, Any] | None = None, **chart_options: Any) -> charts.Chart:
-    """charts.<chart_name>(metrics.<metric_name>(filtered attendance, **metric_options), **chart_options)."""
-    return _built(chart_name, metric_name, key, filters, current_language(),
+    """chart(metric(filtered attendance, **metric_options), **chart_options), cached."""
+    return _built(chart, metric, key, filters, current_language(),
                   tuple(sorted((metric_options or {}).items())), tuple(sorted(chart_options.items())))
 
 
-def projects_chart(chart_name: str, metric_name: str, key: DataKey, leaders: bool = False,
+def projects_chart(chart: ChartMaker, metric: Metric, key: DataKey, leaders: bool = False,
                    gminy: tuple[str, ...] = (), **chart_options: Any) -> charts.Chart:
-    """charts.<chart_name>(metrics.<metric_name>(the active projects covering any of `gminy`),
-    **chart_options); leaders' names left out when not `leaders`."""
-    return _built(chart_name, metric_name, key, None, current_language(),
+    """chart(metric(the active projects covering any of `gminy`), **chart_options), cached; leaders'
+    names left out when not `leaders`."""
+    return _built(chart, metric, key, None, current_language(),
                   (("gminy", tuple(gminy)), ("leaders", leaders)), tuple(sorted(chart_options.items())))
 
 
@@ -376,14 +387,14 @@ def gmina_map(key: DataKey, filters: metrics.Filters, compact: bool = False) -> 
     """The true map when an administrator placed a boundary file in data/geo/, else the tile grid;
     people outside the county or with no gmina are named under its title. `compact`: the overview's
     small map."""
-    by_gmina = attendance_metric("participants_by", key, filters, dimension="gmina")
+    by_gmina = attendance_metric(metrics.participants_by, key, filters, dimension="gmina")
     counts = dict(zip(by_gmina["key"], by_gmina["participants"], strict=True))
     outside, missing = int(counts.get(OUTSIDE_COUNTY, 0)), int(counts.get(MISSING, 0))
     if gmina_boundaries() is not None:
-        return attendance_chart("gmina_choropleth", "participants_by_gmina_map", key, filters,
+        return attendance_chart(charts.gmina_choropleth, metrics.participants_by_gmina_map, key, filters,
                                 with_boundaries=True, outside_county=outside, missing=missing,
                                 compact=compact)
-    return attendance_chart("gmina_tile_map", "participants_by_gmina_map", key, filters,
+    return attendance_chart(charts.gmina_tile_map, metrics.participants_by_gmina_map, key, filters,
                             outside_county=outside, missing=missing, compact=compact)
 
 

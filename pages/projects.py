@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, formatting, ui_support
+from analytics import accounts, formatting, metrics, ui_support
 from analytics.catalogue import t
 from analytics.display import charts
 from pages import _auth as auth
@@ -28,7 +28,7 @@ def main() -> None:
     # Project leaders are people: their names are for staff, not for the director's aggregate view.
     leaders = accounts.can_see_personal_data(shared.role())
     gminy = filters.gminy
-    projects = shared.project_metric("projects_table", key, leaders, gminy)
+    projects = shared.project_metric(metrics.projects_table, key, leaders, gminy)
     if gminy:
         st.info(t("projects_gmina_filtered", gminy=", ".join(shared.value_label(g) for g in gminy),
                   shown=len(projects), total=len(shared.projects(key))), icon=":material/filter_alt:")
@@ -40,12 +40,12 @@ def main() -> None:
     with shared.guarded("table_failed", "the projects list"):
         show_projects_list(projects, leaders)
 
-    shared.chart(shared.projects_chart("projects_timeline", "projects_table", key, leaders, gminy,
+    shared.chart(shared.projects_chart(charts.projects_timeline, metrics.projects_table, key, leaders, gminy,
                                        today=dt.date.today()), "timeline")
-    shared.chart(shared.projects_chart("planned_vs_reached_chart", "projects_table", key, leaders, gminy),
-                 "planned_reached")
-    shared.chart(shared.projects_chart("projects_status_chart", "projects_table", key, leaders, gminy),
-                 "status")
+    shared.chart(shared.projects_chart(charts.planned_vs_reached_chart, metrics.projects_table, key,
+                                       leaders, gminy), "planned_reached")
+    shared.chart(shared.projects_chart(charts.projects_status_chart, metrics.projects_table, key, leaders,
+                                       gminy), "status")
 
     st.header(t("status_history_heading"))
     st.caption(t("status_history_note"))
