@@ -10,7 +10,8 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.catalogue import current_language, t
+from analytics.catalogue import STRINGS, current_language, t
+from analytics.vocabulary import MISSING, fold
 
 # The one thousands separator used everywhere (also in plotly's layout.separators): a no-break space,
 # so "1 234" never breaks over two lines.
@@ -214,3 +215,11 @@ def reached_of_plan(reached: int | None, planned: int | None, unit_key: str) -> 
         return FigureText(t("figure_plan_only", planned=count_text(planned, unit_key)),
                           t("figure_no_reached"), t("figure_plan_only", planned=format_int(planned)))
     return FigureText(EMPTY, t("figure_not_in_register"))
+
+
+def value_label(key: Any) -> str:
+    """A vocabulary value as shown: translated when the UI is English (gminy keep their names)."""
+    if is_missing(key):
+        return value_label(MISSING)
+    catalogue_key = "chart_value_" + fold(str(key)).replace(" ", "_")
+    return t(catalogue_key) if catalogue_key in STRINGS else str(key)

@@ -8,7 +8,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +16,7 @@ import pandas as pd
 from analytics import config, formatting, safe_export
 from analytics.accounts import role_label
 from analytics.catalogue import t
+from analytics.formatting import value_label
 from analytics.store.combining import counts_text
 
 # Text a spreadsheet program would run as a formula: kept as text by an apostrophe in front.
@@ -36,27 +36,6 @@ NO_DEMO_ENV = "PUP_NO_DEMO"
 def demo_wanted() -> bool:
     """False when PUP_NO_DEMO is set (to 1, true, yes): the store then starts empty, without the demo data."""
     return os.environ.get(NO_DEMO_ENV, "").strip().lower() not in ("1", "true", "yes", "tak")
-
-
-def text_colour_on(background: str) -> str:
-    """Black or white, whichever contrasts more with a #RRGGBB background (WCAG relative luminance)."""
-    red, green, blue = (int(background.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4))
-
-    def linear(c: float) -> float:
-        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-
-    luminance = 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
-    return "#000000" if (luminance + 0.05) / 0.05 >= 1.05 / (luminance + 0.05) else "#FFFFFF"
-
-
-@lru_cache(maxsize=1)
-def favicon() -> Any:
-    """A small icon drawn in code (a blue square, white "PL"), so the browser fetches nothing outside."""
-    from PIL import Image, ImageDraw
-
-    icon = Image.new("RGB", (32, 32), "#0B4F8A")
-    ImageDraw.Draw(icon).text((7, 10), "PL", fill="#FFFFFF")
-    return icon
 
 
 # -- safe text -------------------------------------------------------------------------------------
@@ -185,11 +164,6 @@ def version_option_label(info: Any) -> str:
     return label
 
 
-def value_label(value: Any) -> str:
-    """A sector, group or status in the current language (the charts' labels)."""
-    from analytics.display.charts import value_label as chart_label
-
-    return chart_label(value)
 
 
 def _nested(summaries: tuple[dict[str, Any], ...], field: str) -> list[str]:

@@ -38,7 +38,8 @@ RERUN_TARGET = 0.3           # seconds: a rerun after a filter change
 BENCH_LOGIN = "bench"
 
 # What the dashboard's script imports on its first run (the server has imported streamlit already).
-IMPORTS = ("numpy", "pyarrow", "pandas", "plotly.graph_objects", "sqlalchemy", "analytics.display.charts",
+IMPORTS = ("numpy", "pyarrow", "pandas", "plotly.graph_objects", "sqlalchemy",
+           "analytics.display.participation", "analytics.display.meetings", "analytics.display.projects",
            "analytics.metrics", "analytics.store", "analytics.reports.excel", "analytics.reports.pdf",
            "analytics.reports.certificates")
 

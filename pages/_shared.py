@@ -18,10 +18,13 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, config, importing, metrics, project_filter, ui_support
+from analytics import accounts, config, formatting, importing, metrics, project_filter, ui_support
 from analytics import store as store_api
 from analytics.catalogue import current_language, t, tn
-from analytics.display import charts, geo
+from analytics.display import geo
+from analytics.display import participation as participation_charts
+from analytics.display import tables as display_tables
+from analytics.display.figure import Chart, failed_chart
 from analytics.results import ATTENDANCE_COLUMNS, KINDS, PROJECT_COLUMNS
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY
 from pages import _auth as auth
@@ -30,7 +33,7 @@ PERSONAL_EXPORT_ACTION = "personal_data_export"   # the audit trail's name for s
 FLASH_KEY = "_flash"            # messages that must survive the st.rerun() after a write
 LOG = logging.getLogger("pup.pages")
 Metric = Callable[..., Any]     # a metrics function: the rows (or the register) in, a table out
-ChartMaker = Callable[..., charts.Chart]   # a charts function: a metric's table in, a Chart out
+ChartMaker = Callable[..., Chart]   # a charts function: a metric's table in, a Chart out
 
 
 def function_name(function: Callable[..., Any]) -> str:
@@ -206,7 +209,7 @@ def attendance_metric(metric: Metric, key: DataKey, filters: metrics.Filters, **
 @st.cache_data(show_spinner=False, max_entries=16)
 def participant_table(key: DataKey, filters: metrics.Filters, lang: str) -> pd.DataFrame:
     """The participants with their attendance, headed in `lang` (personal data: staff only)."""
-    return charts.participant_list_table(attendance_metric(metrics.participant_list, key, filters))
+    return display_tables.participant_list_table(attendance_metric(metrics.participant_list, key, filters))
 
 
 @st.cache_data(show_spinner=False, max_entries=128, hash_funcs=BY_NAME)
@@ -325,7 +328,7 @@ def gmina_boundaries() -> dict[str, Any] | None:
 
 def value_label(value: Any) -> str:
     """A vocabulary value (sector, group, gmina, status) as the current language shows it."""
-    return charts.value_label(value)
+    return formatting.value_label(value)
 
 
 @contextmanager
@@ -342,20 +345,20 @@ def guarded(failure_key: str, what: str) -> Iterator[None]:
         st.warning(t(failure_key), icon=":material/error:")
 
 
-def _built(chart: ChartMaker, *args: Any) -> charts.Chart:
+def _built(chart: ChartMaker, *args: Any) -> Chart:
     """_chart(chart, *args), or a chart marked failed (its error logged) when building it raised: the
     page then shows the failure sentence in its place (see chart) and draws on."""
     try:
         return _chart(chart, *args)
     except Exception:
         LOG.exception("Building the chart %s failed", function_name(chart))
-        return charts.failed_chart(chart.__name__)
+        return failed_chart(chart.__name__)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=BY_NAME)
 def _chart(chart: ChartMaker, metric: Metric, key: DataKey, filters: metrics.Filters | None, lang: str,
            metric_options: tuple[tuple[str, Any], ...],
-           chart_options: tuple[tuple[str, Any], ...]) -> charts.Chart:
+           chart_options: tuple[tuple[str, Any], ...]) -> Chart:
     """A chart built once per (chart, metric, data version, filters, language, options) and shared,
     not copied: building a plotly figure costs far more than a cache lookup."""
     if filters is None:
@@ -369,21 +372,21 @@ def _chart(chart: ChartMaker, metric: Metric, key: DataKey, filters: metrics.Fil
 
 
 def attendance_chart(chart: ChartMaker, metric: Metric, key: DataKey, filters: metrics.Filters,
-                     metric_options: dict[str, Any] | None = None, **chart_options: Any) -> charts.Chart:
+                     metric_options: dict[str, Any] | None = None, **chart_options: Any) -> Chart:
     """chart(metric(filtered attendance, **metric_options), **chart_options), cached."""
     return _built(chart, metric, key, filters, current_language(),
                   tuple(sorted((metric_options or {}).items())), tuple(sorted(chart_options.items())))
 
 
 def projects_chart(chart: ChartMaker, metric: Metric, key: DataKey, leaders: bool = False,
-                   gminy: tuple[str, ...] = (), **chart_options: Any) -> charts.Chart:
+                   gminy: tuple[str, ...] = (), **chart_options: Any) -> Chart:
     """chart(metric(the active projects covering any of `gminy`), **chart_options), cached; leaders'
     names left out when not `leaders`."""
     return _built(chart, metric, key, None, current_language(),
                   (("gminy", tuple(gminy)), ("leaders", leaders)), tuple(sorted(chart_options.items())))
 
 
-def gmina_map(key: DataKey, filters: metrics.Filters, compact: bool = False) -> charts.Chart:
+def gmina_map(key: DataKey, filters: metrics.Filters, compact: bool = False) -> Chart:
     """The true map when an administrator placed a boundary file in data/geo/, else the tile grid;
     people outside the county or with no gmina are named under its title. `compact`: the overview's
     small map."""
@@ -391,14 +394,14 @@ def gmina_map(key: DataKey, filters: metrics.Filters, compact: bool = False) -> 
     counts = dict(zip(by_gmina["key"], by_gmina["participants"], strict=True))
     outside, missing = int(counts.get(OUTSIDE_COUNTY, 0)), int(counts.get(MISSING, 0))
     if gmina_boundaries() is not None:
-        return attendance_chart(charts.gmina_choropleth, metrics.participants_by_gmina_map, key, filters,
-                                with_boundaries=True, outside_county=outside, missing=missing,
+        return attendance_chart(participation_charts.gmina_choropleth, metrics.participants_by_gmina_map,
+                                key, filters, with_boundaries=True, outside_county=outside, missing=missing,
                                 compact=compact)
-    return attendance_chart(charts.gmina_tile_map, metrics.participants_by_gmina_map, key, filters,
-                            outside_county=outside, missing=missing, compact=compact)
+    return attendance_chart(participation_charts.gmina_tile_map, metrics.participants_by_gmina_map, key,
+                            filters, outside_county=outside, missing=missing, compact=compact)
 
 
-def chart(drawn: charts.Chart, key: str) -> None:
+def chart(drawn: Chart, key: str) -> None:
     """A chart, and under it the same numbers as a table with a CSV download (its text alternative).
     A chart that failed to build or to draw leaves one sentence in its place (see guarded)."""
     if drawn.failed:

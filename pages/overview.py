@@ -12,7 +12,9 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analytics import formatting, metrics, ui_support
 from analytics.catalogue import is_plural, t, tn
-from analytics.display import charts
+from analytics.display.meetings import programme_timeline
+from analytics.display.participation import participants_chart
+from analytics.display.projects import projects_status_chart
 from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
@@ -55,7 +57,7 @@ def main() -> None:
         left, right = attendance_charts(key, filters)
     if key.projects is not None and projects_shown(key, filters):
         left.append(lambda: shared.chart(
-            shared.projects_chart(charts.projects_status_chart, metrics.projects_table, key,
+            shared.projects_chart(projects_status_chart, metrics.projects_table, key,
                                   gminy=filters.gminy, compact=True), "projects_status"))
     draw_in_two_columns(left, right)
     st.divider()
@@ -110,12 +112,12 @@ def attendance_charts(key: shared.DataKey, filters: metrics.Filters) -> tuple[li
     participation page's charts, drawn compact."""
     illustrative = ui_support.DEMO_ILLUSTRATIVE_MEETINGS if _attendance_is_demo(key) else ()
     left: list[Drawing] = [
-        lambda: shared.chart(shared.attendance_chart(charts.programme_timeline, metrics.meetings_table,
+        lambda: shared.chart(shared.attendance_chart(programme_timeline, metrics.meetings_table,
                                                      key, filters, illustrative=illustrative), "programme"),
     ]
     right: list[Drawing] = [
         lambda: shared.chart(shared.gmina_map(key, filters, compact=True), "overview_map"),
-        lambda: shared.chart(shared.attendance_chart(charts.participants_chart, metrics.participants_by,
+        lambda: shared.chart(shared.attendance_chart(participants_chart, metrics.participants_by,
                                                      key, filters, {"dimension": "sector"},
                                                      dimension="sector", compact=True), "overview_by_sector"),
     ]

@@ -8,9 +8,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, formatting, metrics, ui_support
+from analytics import accounts, formatting, metrics
 from analytics.catalogue import t
-from analytics.display import charts
+from analytics.display import palette
+from analytics.display.projects import planned_vs_reached_chart, projects_status_chart, projects_timeline
+from analytics.display.tables import projects_display_table, status_history_table
 from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
@@ -40,11 +42,11 @@ def main() -> None:
     with shared.guarded("table_failed", "the projects list"):
         show_projects_list(projects, leaders)
 
-    shared.chart(shared.projects_chart(charts.projects_timeline, metrics.projects_table, key, leaders, gminy,
+    shared.chart(shared.projects_chart(projects_timeline, metrics.projects_table, key, leaders, gminy,
                                        today=dt.date.today()), "timeline")
-    shared.chart(shared.projects_chart(charts.planned_vs_reached_chart, metrics.projects_table, key,
+    shared.chart(shared.projects_chart(planned_vs_reached_chart, metrics.projects_table, key,
                                        leaders, gminy), "planned_reached")
-    shared.chart(shared.projects_chart(charts.projects_status_chart, metrics.projects_table, key, leaders,
+    shared.chart(shared.projects_chart(projects_status_chart, metrics.projects_table, key, leaders,
                                        gminy), "status")
 
     st.header(t("status_history_heading"))
@@ -53,7 +55,7 @@ def main() -> None:
     if gminy:
         history = history[history["title"].isin(set(projects["title"]))]
     with shared.guarded("table_failed", "the status history"):
-        history_table = charts.status_history_table(history)
+        history_table = status_history_table(history)
         if history_table.empty:
             st.caption(t("no_numbers"))
         else:
@@ -63,7 +65,7 @@ def main() -> None:
 
 def show_projects_list(projects: pd.DataFrame, leaders: bool) -> None:
     """Every project in a table, its status in its colour; the leaders only for staff."""
-    table = charts.projects_display_table(projects)
+    table = projects_display_table(projects)
     if not leaders:
         table = table.drop(columns=t("chart_col_leader"))
     shown = table.copy()
@@ -78,13 +80,13 @@ def show_projects_list(projects: pd.DataFrame, leaders: bool) -> None:
 
 def status_coloured(table: pd.DataFrame, statuses: pd.Series):
     """The status cells in the status's chart colour, with black or white text, whichever reads better."""
-    colours = [charts.colour_for("status", s) for s in statuses]
+    colours = [palette.colour_for("status", s) for s in statuses]
     status_column = t("chart_col_status")
 
     def paint(column: pd.Series) -> list[str]:
         if column.name != status_column:
             return [""] * len(column)
-        return [f"background-color: {c}; color: {ui_support.text_colour_on(c)}; font-weight: 600"
+        return [f"background-color: {c}; color: {palette.text_colour_on(c)}; font-weight: 600"
                 for c in colours]
 
     return table.style.apply(paint, axis=0)

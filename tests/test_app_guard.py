@@ -18,7 +18,8 @@ from streamlit.testing.v1 import AppTest
 from analytics import importing
 from analytics import store as store_api
 from analytics.catalogue import t
-from analytics.display import charts
+from analytics.display import projects as project_charts
+from analytics.display import tables as display_tables
 
 CONFIG = Path(__file__).resolve().parent.parent / ".streamlit" / "config.toml"
 
@@ -49,11 +50,11 @@ def test_a_chart_that_fails_leaves_a_sentence_and_the_rest_of_the_page(
         role: str, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
     # The stand-in keeps the real function's name: the page hands the function itself, and the log
     # names the chart by it.
-    @functools.wraps(charts.planned_vs_reached_chart)
+    @functools.wraps(project_charts.planned_vs_reached_chart)
     def broken(projects):
         raise TypeError("boolean value of NA is ambiguous")
 
-    monkeypatch.setattr(charts, "planned_vs_reached_chart", broken)
+    monkeypatch.setattr(project_charts, "planned_vs_reached_chart", broken)
     with caplog.at_level(logging.ERROR, logger="pup.pages"):
         app = opened(role, "pages/projects.py")
     assert not app.exception, [e.value for e in app.exception]
@@ -69,13 +70,13 @@ def test_a_chart_that_fails_leaves_a_sentence_and_the_rest_of_the_page(
 
 
 def test_a_table_that_fails_leaves_a_sentence_and_the_charts(monkeypatch: pytest.MonkeyPatch) -> None:
-    real = charts.status_history_table
+    real = display_tables.status_history_table
 
     def broken(history):
         real(history)
         raise ValueError("cannot reindex on an axis with duplicate labels")
 
-    monkeypatch.setattr(charts, "status_history_table", broken)
+    monkeypatch.setattr(display_tables, "status_history_table", broken)
     app = opened("staff", "pages/projects.py")
     assert not app.exception, [e.value for e in app.exception]
     assert shown_warnings(app).count(t("table_failed")) == 1

@@ -21,8 +21,7 @@ from pypdf import PdfReader
 
 from analytics import metrics
 from analytics.catalogue import t
-from analytics.display.charts import value_label
-from analytics.formatting import format_int, format_number, format_pct
+from analytics.formatting import format_int, format_number, format_pct, value_label
 from analytics.metrics import Filters
 from analytics.reading.normalise import person_key
 from analytics.reading.pipeline import check_file

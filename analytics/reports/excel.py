@@ -32,7 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from analytics import metrics, project_filter
 from analytics.catalogue import language, t, tn
-from analytics.display.charts import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
+from analytics.display.palette import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for
 from analytics.formatting import (
     format_date,
     format_datetime,
@@ -43,6 +43,7 @@ from analytics.formatting import (
     meeting_label,
     reached_of_plan,
     roman,
+    value_label,
 )
 from analytics.results import KINDS
 from analytics.ui_support import DEMO_ILLUSTRATIVE_MEETINGS, neutralise_cell

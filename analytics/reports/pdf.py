@@ -21,7 +21,7 @@ from fpdf.enums import XPos, YPos
 
 from analytics import config, metrics
 from analytics.catalogue import language, t, tn
-from analytics.display.charts import EXTRA_COLOURS, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
+from analytics.display.palette import EXTRA_COLOURS, OKABE_ITO, SINGLE_COLOUR, colour_for
 from analytics.formatting import (
     format_date,
     format_day_month,
@@ -31,6 +31,7 @@ from analytics.formatting import (
     format_signed_int,
     reached_of_plan,
     roman,
+    value_label,
 )
 from analytics.reports.excel import (
     ReportFigures,
