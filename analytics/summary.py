@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.metrics import register_total
+from analytics.project_metrics import register_total
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY, vocabulary
 
 

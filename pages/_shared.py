@@ -18,7 +18,16 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, config, formatting, importing, metrics, project_filter, ui_support
+from analytics import (
+    accounts,
+    config,
+    formatting,
+    importing,
+    metrics,
+    project_filter,
+    project_metrics,
+    ui_support,
+)
 from analytics import store as store_api
 from analytics.catalogue import current_language, t, tn
 from analytics.display import geo
@@ -235,7 +244,7 @@ def status_history(url: str, version_ids: tuple[int, ...]) -> pd.DataFrame:
     infos = {info.id: info for info in store_api.list_versions(the_store, "projects")}
     snapshots = [(vid, infos[vid].created_at, version_frame(url, vid, "projects"))
                  for vid in version_ids if vid in infos]
-    return metrics.status_history(snapshots)
+    return project_metrics.status_history(snapshots)
 
 
 def project_lineage(key: DataKey) -> tuple[int, ...]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analytics import formatting, metrics, ui_support
+from analytics import formatting, metrics, project_metrics, ui_support
 from analytics.catalogue import is_plural, t, tn
 from analytics.display.meetings import programme_timeline
 from analytics.display.participation import participants_chart
@@ -57,7 +57,7 @@ def main() -> None:
         left, right = attendance_charts(key, filters)
     if key.projects is not None and projects_shown(key, filters):
         left.append(lambda: shared.chart(
-            shared.projects_chart(projects_status_chart, metrics.projects_table, key,
+            shared.projects_chart(projects_status_chart, project_metrics.projects_table, key,
                                   gminy=filters.gminy, compact=True), "projects_status"))
     draw_in_two_columns(left, right)
     st.divider()
@@ -140,11 +140,11 @@ def projects_shown(key: shared.DataKey, filters: metrics.Filters) -> bool:
     """False when the gmina filter leaves no project (show_projects says so)."""
     if not filters.gminy:
         return True
-    return shared.project_metric(metrics.project_figures, key, gminy=filters.gminy).projects > 0
+    return shared.project_metric(project_metrics.project_figures, key, gminy=filters.gminy).projects > 0
 
 
 def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
-    figures = shared.project_metric(metrics.project_figures, key, gminy=filters.gminy)
+    figures = shared.project_metric(project_metrics.project_figures, key, gminy=filters.gminy)
     st.header(t("overview_projects_heading"))
     if filters.gminy and figures.projects == 0:
         st.info(t("projects_none_in_gminy"), icon=":material/filter_alt:")

@@ -8,7 +8,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, formatting, metrics
+from analytics import accounts, formatting, project_metrics
 from analytics.catalogue import t
 from analytics.display import palette
 from analytics.display.projects import planned_vs_reached_chart, projects_status_chart, projects_timeline
@@ -30,7 +30,7 @@ def main() -> None:
     # Project leaders are people: their names are for staff, not for the director's aggregate view.
     leaders = accounts.can_see_personal_data(shared.role())
     gminy = filters.gminy
-    projects = shared.project_metric(metrics.projects_table, key, leaders, gminy)
+    projects = shared.project_metric(project_metrics.projects_table, key, leaders, gminy)
     if gminy:
         st.info(t("projects_gmina_filtered", gminy=", ".join(shared.value_label(g) for g in gminy),
                   shown=len(projects), total=len(shared.projects(key))), icon=":material/filter_alt:")
@@ -42,11 +42,11 @@ def main() -> None:
     with shared.guarded("table_failed", "the projects list"):
         show_projects_list(projects, leaders)
 
-    shared.chart(shared.projects_chart(projects_timeline, metrics.projects_table, key, leaders, gminy,
+    shared.chart(shared.projects_chart(projects_timeline, project_metrics.projects_table, key, leaders, gminy,
                                        today=dt.date.today()), "timeline")
-    shared.chart(shared.projects_chart(planned_vs_reached_chart, metrics.projects_table, key,
+    shared.chart(shared.projects_chart(planned_vs_reached_chart, project_metrics.projects_table, key,
                                        leaders, gminy), "planned_reached")
-    shared.chart(shared.projects_chart(projects_status_chart, metrics.projects_table, key, leaders,
+    shared.chart(shared.projects_chart(projects_status_chart, project_metrics.projects_table, key, leaders,
                                        gminy), "status")
 
     st.header(t("status_history_heading"))

@@ -23,7 +23,7 @@ from office_register import HEADER as OFFICE_HEADER
 from office_register import PROJECTS as OFFICE_PROJECTS
 from pypdf import PdfReader
 
-from analytics import formatting, importing, metrics
+from analytics import formatting, importing, metrics, project_metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
@@ -131,8 +131,8 @@ def expected_total(rows: list[list], column: str) -> int | None:
 def test_any_register_gives_every_projects_chart_table_and_figure(rows: list[list]) -> None:
     result = read(rows)
     projects = result.accepted
-    table = metrics.projects_table(projects)
-    figures = metrics.project_figures(projects)
+    table = project_metrics.projects_table(projects)
+    figures = project_metrics.project_figures(projects)
     summary = projects_summary(projects)
     json.dumps(summary, allow_nan=False)
     if result.rows_rejected == 0:      # the sums are the register's, or null where it has no such figure
@@ -147,8 +147,8 @@ def test_any_register_gives_every_projects_chart_table_and_figure(rows: list[lis
         assert not chart.failed
     shown = projects_display_table(table)
     assert len(shown) == len(projects)
-    history = metrics.status_history([(1, dt.datetime(2019, 1, 1), projects), (2, dt.datetime(2020, 1, 1),
-                                                                              projects)])
+    history = project_metrics.status_history([(1, dt.datetime(2019, 1, 1), projects),
+                                              (2, dt.datetime(2020, 1, 1), projects)])
     status_history_table(history)
     for reached, planned, unit in (
             (figures.participants_reached, figures.participants_planned, "unit_people"),

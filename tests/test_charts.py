@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 import pytest
 from test_metrics import FOUR_MEETINGS, attendance_frame, project_frame
 
-from analytics import formatting, metrics
+from analytics import formatting, metrics, project_metrics
 from analytics.catalogue import language
 from analytics.display import figure as display_figure
 from analytics.display import geo, palette
@@ -54,7 +54,7 @@ def four_meetings() -> pd.DataFrame:
 
 @pytest.fixture
 def projects() -> pd.DataFrame:
-    return metrics.projects_table(project_frame([
+    return project_metrics.projects_table(project_frame([
         {"title": "Dowozik – dowiozę Cię tam gdzie chcesz", "status": "w realizacji",
          "participants_planned": 40, "participants_reached": 12},
         {"title": "Skarby Powiatu Płockiego", "status": "zrealizowany",
@@ -64,7 +64,7 @@ def projects() -> pd.DataFrame:
 
 
 def every_chart(attendance: pd.DataFrame, projects: pd.DataFrame) -> dict[str, display_figure.Chart]:
-    table = metrics.projects_table(projects) if "participants_ratio" not in projects else projects
+    table = project_metrics.projects_table(projects) if "participants_ratio" not in projects else projects
     return {
         "sector": participants_chart(metrics.participants_by(attendance, "sector"), "sector"),
         "group": participants_chart(metrics.participants_by(attendance, "group"), "group"),
@@ -393,7 +393,7 @@ def test_tables_without_a_chart_have_polish_headers(projects):
     assert shown.columns[:3].tolist() == ["Projekt", "Status", "Lider"]
     assert shown["Projekt"].tolist()[0] == "Płockie PL."         # status order: pomysł first
     assert shown["Koniec"].tolist() == ["–", "31\u00a0grudnia 2018", "31\u00a0marca 2019"]
-    history = metrics.status_history([(1, dt.datetime(2019, 1, 1, 23, 30), project_frame(
+    history = project_metrics.status_history([(1, dt.datetime(2019, 1, 1, 23, 30), project_frame(
         [{"title": "Dowozik", "status": "pomysł"}]))])
     history_table = status_history_table(history)
     assert history_table.iloc[0]["Poprzedni status"] == "(pierwszy wpis)"

@@ -28,7 +28,7 @@ from office_register import (
 )
 from pypdf import PdfReader
 
-from analytics import importing, metrics
+from analytics import importing, metrics, project_metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
@@ -110,13 +110,13 @@ def test_attendance_lists_with_participant_columns_are_still_attendance(header: 
 
 
 def test_project_figures_tell_no_figure_in_the_register_from_zero() -> None:
-    figures = metrics.project_figures(office_projects())
+    figures = project_metrics.project_figures(office_projects())
     assert (figures.participants_planned, figures.participants_reached) == (None, PARTICIPANTS)
     assert (figures.jobs_planned, figures.jobs_created, figures.enterprises_created) == (None, JOBS, None)
     # a plan column present but left empty is no plan either; a plan of zeros is a plan of 0
     rows = [["Tytuł projektu", "Uczestnicy planowani", "Miejsca pracy planowane", "Miejsca pracy"],
             ["Skarby Powiatu Płockiego", None, 0, 0], ["Dowozik", None, 0, None]]
-    figures = metrics.project_figures(check_table("xlsx", rows, stem="projekty").accepted)
+    figures = project_metrics.project_figures(check_table("xlsx", rows, stem="projekty").accepted)
     assert (figures.participants_planned, figures.jobs_planned, figures.jobs_created) == (None, 0, 0)
 
 

@@ -19,7 +19,7 @@ from office_register import FILE_NAME, FIRST_START, JOBS, LAST_END, PARTICIPANTS
 from openpyxl.utils import column_index_from_string
 from pypdf import PdfReader
 
-from analytics import metrics
+from analytics import metrics, project_metrics
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
 from analytics.display import figure as display_figure
@@ -33,11 +33,11 @@ EMU_PER_PX = 9525                    # 914400 EMU an inch, 96 px an inch
 
 
 def office_table() -> pd.DataFrame:
-    return metrics.projects_table(check_bytes(register_xls(), FILE_NAME).accepted)
+    return project_metrics.projects_table(check_bytes(register_xls(), FILE_NAME).accepted)
 
 
 def register_table(rows: list[list]) -> pd.DataFrame:
-    return metrics.projects_table(check_table("xlsx", rows, stem="projekty").accepted)
+    return project_metrics.projects_table(check_table("xlsx", rows, stem="projekty").accepted)
 
 
 def x_range(chart: display_figure.Chart) -> tuple[pd.Timestamp, pd.Timestamp]:

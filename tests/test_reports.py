@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from analytics import metrics
+from analytics import metrics, project_metrics
 from analytics.catalogue import t
 from analytics.formatting import format_int, format_number, format_pct, value_label
 from analytics.metrics import Filters
@@ -181,7 +181,7 @@ def test_projects_sheet_shows_status_dates_budget_and_plan_against_reached() -> 
     book = workbook(excel_report(attendance_frame(), projects, Filters(), None))
     ws = book[t("rpt_sheet_projects")]
     got = table(ws, t("chart_col_title"))
-    expected = metrics.projects_table(projects)
+    expected = project_metrics.projects_table(projects)
     assert got[t("chart_col_status")].tolist() == [value_label(s) for s in expected["status"]]
     assert t("chart_col_leader") not in got.columns
     assert "Anna Liderka" not in every_text(book)
@@ -195,7 +195,7 @@ def test_projects_sheet_shows_status_dates_budget_and_plan_against_reached() -> 
     # a title that starts like a formula stays text
     assert got.loc[0, t("chart_col_title")] == "'=Promuj! Pomagaj! Nie przeszkadzaj!"
     status = table(book[t("rpt_sheet_status")], t("chart_col_status")).set_index(t("chart_col_status"))
-    by_status = metrics.project_figures(projects).by_status
+    by_status = project_metrics.project_figures(projects).by_status
     assert status[t("chart_col_projects")].to_dict() == {value_label(s): n for s, n in by_status.items()}
     assert status.loc[value_label("w realizacji"), t("chart_col_titles")] == "Skarby Powiatu Płockiego"
 

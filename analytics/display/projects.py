@@ -1,5 +1,5 @@
 """The projects: how many in each status, planned against reached, and a timeline of their dates with
-today marked. Each chart takes metrics.projects_table and returns a Chart (see figure.py).
+today marked. Each chart takes project_metrics.projects_table and returns a Chart (see figure.py).
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from analytics.display.figure import (
 from analytics.display.palette import GREY, OKABE_ITO, colour_for
 from analytics.display.tables import projects_display_table
 from analytics.formatting import format_date, format_int, format_money, format_pct, is_missing, value_label
-from analytics.metrics import status_order
+from analytics.project_metrics import status_order
 from analytics.vocabulary import vocabulary
 
 
 def projects_status_chart(projects: pd.DataFrame, *, compact: bool = False) -> Chart:
-    """Bars of projects per status (metrics.projects_table), every status in its colour and in the order
-    a project moves through them; the titles in the hover. `compact`: drawn in half of the page (the
-    overview): lower, the statuses' names wrapped under their bars."""
+    """Bars of projects per status (project_metrics.projects_table), every status in its colour and in
+    the order a project moves through them; the titles in the hover. `compact`: drawn in half of the
+    page (the overview): lower, the statuses' names wrapped under their bars."""
     statuses = [s for s in status_order() if s in vocabulary().statuses or s in set(projects["status"])]
     statuses += [s for s in dict.fromkeys(projects["status"]) if s not in statuses]
     titles = {s: list(projects.loc[projects["status"] == s, "title"]) for s in statuses}
@@ -66,7 +66,7 @@ _MEASURES = (
 
 
 def planned_vs_reached_chart(projects: pd.DataFrame) -> Chart:
-    """Per project (metrics.projects_table), side by side: participants planned and reached, jobs
+    """Per project (project_metrics.projects_table), side by side: participants planned and reached, jobs
     planned and created. Plan grey, achievement dark blue; the share of plan in the hover.
 
     Draws what the register holds: a measure with neither plan nor achievement in any project is left
@@ -140,11 +140,11 @@ def _planned_table(projects: pd.DataFrame) -> pd.DataFrame:
 
 
 def projects_timeline(projects: pd.DataFrame, today: dt.date) -> Chart:
-    """Gantt-style bars from start to end date of each project (metrics.projects_table), one colour per
-    status. The axis spans the projects' dates, each year labelled; `today` is a vertical line when it
-    falls inside them, else a note at the edge it lies beyond ("dziś, 5 maja 2026 →"), so a register
-    of 2018–2019 is not squeezed into a corner of the years up to today. Projects without dates keep
-    their row, marked "brak dat"."""
+    """Gantt-style bars from start to end date of each project (project_metrics.projects_table), one
+    colour per status. The axis spans the projects' dates, each year labelled; `today` is a vertical
+    line when it falls inside them, else a note at the edge it lies beyond ("dziś, 5 maja 2026 →"), so
+    a register of 2018–2019 is not squeezed into a corner of the years up to today. Projects without
+    dates keep their row, marked "brak dat"."""
     table = projects_display_table(projects)
     title = t("chart_title_projects_timeline")
     if projects.empty:

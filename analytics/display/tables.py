@@ -11,7 +11,8 @@ from analytics.formatting import format_date, format_datetime, is_missing, value
 
 
 def projects_display_table(projects: pd.DataFrame) -> pd.DataFrame:
-    """metrics.projects_table with Polish headers and dates and money written out, for the projects list."""
+    """project_metrics.projects_table with Polish headers and dates and money written out, for the
+    projects list."""
     return pd.DataFrame({
         t("chart_col_title"): projects["title"],
         t("chart_col_status"): [value_label(s) for s in projects["status"]],
@@ -30,7 +31,7 @@ def projects_display_table(projects: pd.DataFrame) -> pd.DataFrame:
 
 
 def status_history_table(history: pd.DataFrame) -> pd.DataFrame:
-    """metrics.status_history with Polish headers, newest change first."""
+    """project_metrics.status_history with Polish headers, newest change first."""
     newest_first = history.sort_values(["created_at", "version"], ascending=False, kind="stable")
     return pd.DataFrame({
         t("chart_col_title"): newest_first["title"],

@@ -30,7 +30,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analytics import metrics, project_filter
+from analytics import metrics, project_filter, project_metrics
 from analytics.catalogue import language, t, tn
 from analytics.display.palette import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for
 from analytics.formatting import (
@@ -64,7 +64,7 @@ class ReportFigures:
     by_gmina: pd.DataFrame
     meetings: pd.DataFrame        # metrics.meetings_table
     retention: pd.DataFrame       # metrics.retention_counts
-    projects: pd.DataFrame        # metrics.projects_table of the projects the gmina filter selects
+    projects: pd.DataFrame        # project_metrics.projects_table of the projects the gmina filter selects
 
 
 def report_figures(attendance: pd.DataFrame, projects: pd.DataFrame,
@@ -84,7 +84,7 @@ def report_figures(attendance: pd.DataFrame, projects: pd.DataFrame,
         by_gmina=metrics.participants_by(chosen, "gmina"),
         meetings=metrics.meetings_table(chosen, schedule),
         retention=metrics.retention_counts(chosen, schedule),
-        projects=metrics.projects_table(projects),
+        projects=project_metrics.projects_table(projects),
     )
 
 
