@@ -26,7 +26,7 @@ from analytics import (
     metrics,
     project_filter,
     project_metrics,
-    ui_support,
+    safe_export,
 )
 from analytics import store as store_api
 from analytics.catalogue import current_language, t, tn
@@ -89,7 +89,7 @@ def store() -> store_api.Store:
     """The store named by PUP_DATABASE_URL, opened once per process; the demo loaded on first start
     unless PUP_NO_DEMO is set."""
     url = config.database_url()
-    if ui_support.demo_wanted():
+    if config.demo_wanted():
         _load_demo_once(url)
     return _open_store(url)
 
@@ -278,19 +278,19 @@ def show_flashes() -> None:
 
 def safe(value: Any) -> str:
     """User text (file names, user names, spreadsheet cells) for markdown: shown as written."""
-    return ui_support.escape_markdown(value)
+    return formatting.escape_markdown(value)
 
 
 def table_download(table: pd.DataFrame, name: str, key: str, personal: bool = False) -> None:
     """A CSV download of a table, written only when clicked (not on every rerun of the page). A table
     of personal data (`personal`) is recorded in the audit trail when downloaded: who, when, which."""
-    file_name = ui_support.download_name(name, "csv")
+    file_name = safe_export.download_name(name, "csv")
     audit = {} if not personal else {
         "on_click": record_personal_export,
         "args": (file_name, len(table)),
     }
     st.download_button(
-        t("download_csv"), functools.partial(ui_support.csv_bytes, table),
+        t("download_csv"), functools.partial(safe_export.csv_bytes, table),
         file_name=file_name, mime="text/csv", key=f"csv_{key}", icon=":material/download:", **audit,
     )
 
@@ -333,11 +333,6 @@ def kinds() -> tuple[str, ...]:
 def gmina_boundaries() -> dict[str, Any] | None:
     """The gmina boundary file an administrator placed under data/geo/ (None: draw the tile grid)."""
     return geo.load_boundaries()
-
-
-def value_label(value: Any) -> str:
-    """A vocabulary value (sector, group, gmina, status) as the current language shows it."""
-    return formatting.value_label(value)
 
 
 @contextmanager
@@ -452,13 +447,13 @@ def report_downloads(key: DataKey, filters: metrics.Filters) -> None:
     left.download_button(
         t("download_excel_report"), lambda: excel_report(*_report_inputs(key)[:2], filters,
                                                           active_infos(key), lang=lang),
-        file_name=ui_support.download_name("raport_partnerstwo_lokalne", "xlsx"),
+        file_name=safe_export.download_name("raport_partnerstwo_lokalne", "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_excel_report", icon=":material/table_view:", on_click="ignore")
     right.download_button(
         t("download_summary_pdf"), lambda: summary_pdf(*_report_inputs(key)[:2], filters,
                                                         active_infos(key), lang=lang),
-        file_name=ui_support.download_name("podsumowanie_partnerstwo_lokalne", "pdf"),
+        file_name=safe_export.download_name("podsumowanie_partnerstwo_lokalne", "pdf"),
         mime="application/pdf", key="download_summary_pdf", icon=":material/print:", on_click="ignore")
 
 
@@ -482,7 +477,7 @@ def certificates_download(key: DataKey) -> None:
                                   key="certificates_min"))
     count = _certificate_count(key.url, key.attendance, minimum)
     st.caption(tn("certificates_count", count, at_least=tn("at_least_meetings", minimum)))
-    name = ui_support.download_name("certyfikaty", "pdf")
+    name = safe_export.download_name("certyfikaty", "pdf")
     lang = current_language()
     st.download_button(
         t("download_certificates"), lambda: certificates_pdf(rows, minimum, lang=lang), file_name=name,

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analytics import formatting, metrics, project_metrics, ui_support
+from analytics import config, formatting, metrics, project_metrics
 from analytics.catalogue import is_plural, t, tn
 from analytics.display.meetings import programme_timeline
 from analytics.display.participation import participants_chart
@@ -110,7 +110,7 @@ def attendance_charts(key: shared.DataKey, filters: metrics.Filters) -> tuple[li
     """Attendance per meeting (is it growing?) on the left (the projects by status go under it); where
     the participants come from on the right: the gminy on a small map, then the sectors. The
     participation page's charts, drawn compact."""
-    illustrative = ui_support.DEMO_ILLUSTRATIVE_MEETINGS if _attendance_is_demo(key) else ()
+    illustrative = config.DEMO_ILLUSTRATIVE_MEETINGS if _attendance_is_demo(key) else ()
     left: list[Drawing] = [
         lambda: shared.chart(shared.attendance_chart(programme_timeline, metrics.meetings_table,
                                                      key, filters, illustrative=illustrative), "programme"),

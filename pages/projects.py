@@ -32,7 +32,7 @@ def main() -> None:
     gminy = filters.gminy
     projects = shared.project_metric(project_metrics.projects_table, key, leaders, gminy)
     if gminy:
-        st.info(t("projects_gmina_filtered", gminy=", ".join(shared.value_label(g) for g in gminy),
+        st.info(t("projects_gmina_filtered", gminy=", ".join(formatting.value_label(g) for g in gminy),
                   shown=len(projects), total=len(shared.projects(key))), icon=":material/filter_alt:")
     if projects.empty:
         st.info(t("projects_none_in_gminy" if gminy else "projects_none"))

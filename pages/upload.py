@@ -11,8 +11,9 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics import config, formatting, importing, ui_support
+from analytics import config, formatting, importing, safe_export
 from analytics.catalogue import LANGUAGES, current_language, t
+from analytics.display import tables as display_tables
 from analytics.reading import pipeline
 from analytics.reports import rejected
 from analytics.results import CheckResult, Refusal
@@ -234,32 +235,33 @@ def show_result(file_id: str, result: CheckResult) -> None:
     else:
         st.write(t("file_summary_projects", projects=result.summary.get("projects", 0)))
 
-    with st.expander(t("preview_heading", limit=ui_support.PREVIEW_ROWS), expanded=result.rows_rejected == 0):
-        st.dataframe(ui_support.preview_table(result.accepted, result.kind), hide_index=True, width="stretch",
-                     placeholder="")
+    preview = display_tables.preview_table(result.accepted, result.kind)
+    with st.expander(t("preview_heading", limit=display_tables.PREVIEW_ROWS),
+                     expanded=result.rows_rejected == 0):
+        st.dataframe(preview, hide_index=True, width="stretch", placeholder="")
     if result.rejected:
         with st.expander(t("rejected_heading", count=result.rows_rejected), expanded=True,
                          icon=":material/block:"):
             st.write(t("rejected_intro"))
-            text_table(ui_support.problems_table(result.rejected))
+            text_table(display_tables.problems_table(result.rejected))
             rows = rejected_rows_table(result)
             st.download_button(
                 t("rejected_download"),
-                functools.partial(ui_support.xlsx_bytes, rows, t("rejected_sheet_title")),
-                file_name=ui_support.download_name(f"odrzucone {strip_extension(result.file)}", "xlsx"),
+                functools.partial(safe_export.xlsx_bytes, rows, t("rejected_sheet_title")),
+                file_name=safe_export.download_name(f"odrzucone {strip_extension(result.file)}", "xlsx"),
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key=f"rejected_{file_id}", icon=":material/download:",
             )
     if result.warnings:
         with st.expander(t("warnings_heading", count=len(result.warnings)), icon=":material/edit_note:"):
-            text_table(ui_support.notices_table(result.warnings))
+            text_table(display_tables.notices_table(result.warnings))
 
 
 def text_table(table: pd.DataFrame) -> None:
     """A table of reasons and notes: long texts wrap inside their cell instead of being cut off at
     the edge (st.table; st.dataframe draws one line per cell). Every cell is shown as written."""
     height = TABLE_SCROLL_HEIGHT if len(table) > TABLE_SCROLL_ROWS else "content"
-    st.table(ui_support.markdown_cells(table), hide_index=True, height=height)
+    st.table(display_tables.markdown_cells(table), hide_index=True, height=height)
 
 
 def rejected_rows_table(result: CheckResult) -> pd.DataFrame:
@@ -354,7 +356,7 @@ def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: 
 def show_templates() -> None:
     st.header(t("templates_heading"))
     st.caption(t("templates_intro"))
-    for path in ui_support.template_files():
+    for path in config.template_files():
         st.download_button(
             t("template_download", file=path.name), path.read_bytes(), file_name=path.name,
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

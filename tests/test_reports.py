@@ -200,6 +200,17 @@ def test_projects_sheet_shows_status_dates_budget_and_plan_against_reached() -> 
     assert status.loc[value_label("w realizacji"), t("chart_col_titles")] == "Skarby Powiatu Płockiego"
 
 
+def test_a_title_with_a_control_character_from_a_pasted_cell_does_not_break_the_report() -> None:
+    projects = projects_frame()
+    projects.loc[0, "title"] = "Skarby\x0bPowiatu\x01 Płockiego"      # XML forbids these in a cell
+
+    book = workbook(excel_report(attendance_frame(), projects, Filters(), None))
+
+    got = table(book[t("rpt_sheet_projects")], t("chart_col_title"))
+    assert "SkarbyPowiatu Płockiego" in got[t("chart_col_title")].tolist()
+    assert "\x0b" not in every_text(book) and "\x01" not in every_text(book)
+
+
 def test_projects_sheet_follows_the_gmina_filter_as_the_pages_do() -> None:
     projects = projects_frame()
     projects.loc[1, "gminy"] = "Słupno; Radzanowo"

@@ -19,10 +19,10 @@ import pandas as pd
 
 from analytics import importing
 from analytics.catalogue import LANGUAGES, t, tn
+from analytics.config import demo_wanted
 from analytics.metrics import Filters, meeting_schedule
 from analytics.results import KINDS
 from analytics.store import Store, VersionInfo, active_frame, active_version, default_user, open_store
-from analytics.ui_support import demo_wanted
 
 EXIT_OK = 0
 EXIT_NO_DATA = 1

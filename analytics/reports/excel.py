@@ -30,7 +30,7 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analytics import metrics, project_filter, project_metrics
+from analytics import config, metrics, project_filter, project_metrics
 from analytics.catalogue import language, t, tn
 from analytics.display.palette import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for
 from analytics.formatting import (
@@ -46,7 +46,7 @@ from analytics.formatting import (
     value_label,
 )
 from analytics.results import KINDS
-from analytics.ui_support import DEMO_ILLUSTRATIVE_MEETINGS, neutralise_cell
+from analytics.safe_export import spreadsheet_cell
 from analytics.vocabulary import vocabulary
 
 # -- the figures, computed once for both reports ---------------------------------------------------
@@ -152,7 +152,7 @@ def illustrative_note(figures: ReportFigures, version_info: Any) -> str | None:
     """The demo's meetings II–V have example dates: say so wherever the dates are shown."""
     if not attendance_is_demo(version_info):
         return None
-    shown = [m for m in figures.schedule["meeting"] if int(m) in DEMO_ILLUSTRATIVE_MEETINGS]
+    shown = [m for m in figures.schedule["meeting"] if int(m) in config.DEMO_ILLUSTRATIVE_MEETINGS]
     return t("rpt_note_illustrative", meetings=", ".join(roman(m) for m in shown)) if shown else None
 
 
@@ -212,18 +212,6 @@ class Block:
         return self.header_row + 1
 
 
-def _cell_value(value: Any) -> Any:
-    if is_missing(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().date() if value == value.normalize() else value.to_pydatetime()
-    if hasattr(value, "item") and not isinstance(value, str):      # numpy scalars
-        value = value.item()
-    if isinstance(value, float) and math.isinf(value):
-        return None
-    return neutralise_cell(value)
-
-
 def _shown_length(value: Any, number_format: str | None) -> int:
     """About how many characters a value takes on screen, for the column width."""
     if value is None:
@@ -248,7 +236,7 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Column], min_widths: 
         header.alignment = Alignment(wrap_text=True, vertical="center", indent=1,
                                      horizontal="right" if column.numeric else "left")
         for offset, raw in enumerate(column.values):
-            cell = ws.cell(row=top + 1 + offset, column=index, value=_cell_value(raw))
+            cell = ws.cell(row=top + 1 + offset, column=index, value=spreadsheet_cell(raw))
             cell.border = Border(bottom=THIN)
             if column.format_of(offset):
                 cell.number_format = column.format_of(offset)
@@ -256,8 +244,8 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Column], min_widths: 
             else:
                 cell.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
         longest_word = max((len(word) for word in column.header.split()), default=0)
-        widest = max([_shown_length(_cell_value(v), column.format_of(i)) for i, v in enumerate(column.values)]
-                     or [0])
+        widest = max([_shown_length(spreadsheet_cell(v), column.format_of(i))
+                      for i, v in enumerate(column.values)] or [0])
         floor = min_widths[index - 1] if index - 1 < len(min_widths) else 0
         width = max(floor, min(max(widest, longest_word, min(len(column.header), 16)) + 2, 60), 8)
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -460,7 +448,7 @@ SUMMARY_TEXT_CHARS = 118     # about how many characters the summary's columns A
 
 def _merged_text(ws: Worksheet, row: int, first: int, last: int, text: str, chars_per_line: int) -> Any:
     """Text over merged cells, wrapped; the row made tall enough (Excel does not fit merged cells)."""
-    cell = ws.cell(row=row, column=first, value=neutralise_cell(text))
+    cell = ws.cell(row=row, column=first, value=spreadsheet_cell(text))
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(str(text)) / chars_per_line))
