@@ -493,6 +493,14 @@ def participants_by(attendance: pd.DataFrame, dimension: Dimension) -> pd.DataFr
     })
 
 
+def gmina_order(by: pd.DataFrame) -> pd.DataFrame:
+    """participants_by(…, "gmina") as the charts and reports list it: the county's gminy from most
+    participants down (then by name), then the extras ('spoza powiatu', 'brak danych')."""
+    in_county = by["key"].isin(canonical_keys("gmina"))
+    county = by[in_county].sort_values(["participants", "key"], ascending=[False, True], kind="stable")
+    return pd.concat([county, by[~in_county]], ignore_index=True)
+
+
 def participants_by_gmina_map(attendance: pd.DataFrame) -> pd.DataFrame:
     """[teryt, gmina, participants]: each of the 16 gminy PUP Płock serves, zero included."""
     counts = _latest_counts(prepare_attendance(attendance), "gmina")

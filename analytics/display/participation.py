@@ -36,7 +36,7 @@ from analytics.display.palette import (
     colour_for,
 )
 from analytics.formatting import format_int, format_pct, value_label
-from analytics.metrics import Dimension, canonical_keys
+from analytics.metrics import Dimension, gmina_order
 
 _BY_TITLE = {"sector": "chart_title_by_sector", "group": "chart_title_by_group",
              "gmina": "chart_title_by_gmina"}
@@ -47,7 +47,7 @@ def participants_chart(by: pd.DataFrame, dimension: Dimension, *, compact: bool 
     """Horizontal bars of metrics.participants_by(rows, dimension), labelled "26 (37%)". Sectors and
     groups in vocabulary order, in their colours; gminy from most participants down, extras last.
     `compact`: drawn in half of the page (the overview), its title and subtitle wrapped."""
-    frame = _gmina_order(by) if dimension == "gmina" else by.reset_index(drop=True)
+    frame = gmina_order(by) if dimension == "gmina" else by.reset_index(drop=True)
     total = int(frame["participants"].sum())
     title = t(_BY_TITLE[dimension], total=format_int(total))
     table = pd.DataFrame({
@@ -78,12 +78,6 @@ def participants_chart(by: pd.DataFrame, dimension: Dimension, *, compact: bool 
         yaxis={"autorange": "reversed", "categoryorder": "array", "categoryarray": labels, "showgrid": False},
         compact=compact)
     return Chart(figure, table, slug)
-
-
-def _gmina_order(by: pd.DataFrame) -> pd.DataFrame:
-    county = by[by["key"].isin(canonical_keys("gmina"))].sort_values(
-        ["participants", "key"], ascending=[False, True], kind="stable")
-    return pd.concat([county, by[~by["key"].isin(canonical_keys("gmina"))]], ignore_index=True)
 
 
 def _bar_colour(dimension: Dimension, key: str) -> str:
