@@ -148,11 +148,8 @@ def read_new_password(login: str) -> str | None:
 
 
 def _with_store(action: Callable[[Store], _Result]) -> _Result:
-    store = open_store()
-    try:
+    with open_store() as store:
         return action(store)
-    finally:
-        store.close()
 
 
 def _report(outcome: accounts.Account | accounts.AccountRefusal,

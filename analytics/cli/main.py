@@ -1,59 +1,24 @@
-"""The command line: a thin layer over the same functions the pages call."""
+"""The command line: `python -m analytics VERB …`, a thin layer over the same functions the pages call.
+
+Every verb module is imported here plainly: a missing dependency stops the command line with its
+error instead of quietly leaving commands out.
+"""
 
 from __future__ import annotations
 
 import argparse
-import json
-import sys
-from typing import Any
 
 from analytics.catalogue import t
-from analytics.results import KINDS, Refusal
-
-EXIT_OK, EXIT_REFUSED = 0, 2
-
-
-def print_json(payload: Any) -> None:
-    sys.stdout.write(json.dumps(payload, ensure_ascii=False, default=str) + "\n")
-
-
-def refuse(file: str, message: str, as_json: bool) -> int:
-    if as_json:
-        print_json({"error": message})
-    else:
-        sys.stderr.write(t("report_refused", file=file) + "\n" + message + "\n")
-    return EXIT_REFUSED
-
-
-def command_check(args: argparse.Namespace) -> int:
-    from analytics.cli.check import format_check
-    from analytics.reading.pipeline import check_file
-
-    result = check_file(args.file, args.kind)
-    if isinstance(result, Refusal):
-        return refuse(args.file, result.error, args.json)
-    if args.json:
-        print_json(result.to_json())
-    else:
-        print(format_check(result))
-    return EXIT_OK
+from analytics.cli import accounts, check, reports, store
+from analytics.cli.check import EXIT_OK, refuse
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics",
                                      description="Partnerstwo Lokalne – PUP Płock: dane z arkuszy.")
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="sprawdź arkusz bez zapisywania")
-    check.add_argument("file")
-    check.add_argument("--kind", choices=KINDS)
-    check.add_argument("--json", action="store_true")
-    check.set_defaults(func=command_check)
-    for module_name in ("analytics.cli.store", "analytics.cli.reports", "analytics.cli.accounts"):
-        try:
-            module = __import__(module_name, fromlist=["register"])
-        except ImportError:
-            continue
-        module.register(commands)
+    for verbs in (check, store, reports, accounts):
+        verbs.register(commands)
     return parser
 
 

@@ -1,6 +1,6 @@
 """The reports' command-line verbs: `report` (Excel), `summary-pdf` and `certificates`.
 
-`analytics/cli.py` adds them with `register(subparsers)` and runs `args.func(args)`. Each reads the
+`analytics/cli/main.py` adds them with `register(subparsers)` and runs `args.func(args)`. Each reads the
 ACTIVE data from the store named by PUP_DATABASE_URL (loading the demo into an empty store, as the
 dashboard does, unless PUP_NO_DEMO is set), writes one file and prints its path. Staff read Polish:
 a bad argument ends with a Polish sentence on stderr and exit code 2.
@@ -148,13 +148,12 @@ def _run(args: argparse.Namespace, body: Callable[[argparse.Namespace, Store], i
     except Exception as error:  # noqa: BLE001 - a wrong database URL is the user's to fix
         print(t("cli_no_store", reason=str(error)), file=sys.stderr)
         return EXIT_BAD_ARGUMENTS
-    try:
-        return body(args, store)
-    except BadArgument as problem:
-        print(str(problem), file=sys.stderr)
-        return EXIT_BAD_ARGUMENTS
-    finally:
-        store.close()
+    with store:
+        try:
+            return body(args, store)
+        except BadArgument as problem:
+            print(str(problem), file=sys.stderr)
+            return EXIT_BAD_ARGUMENTS
 
 
 def _warn_if_no_meetings(data: ActiveData, filters: Filters) -> None:

@@ -1,6 +1,6 @@
 """The store's command-line verbs (import, versions, rollback, summary, export-rejected, demo).
 
-`analytics/cli.py` adds them with `register(subparsers)` and runs `args.func(args)`. Every verb
+`analytics/cli/main.py` adds them with `register(subparsers)` and runs `args.func(args)`. Every verb
 opens the store named by PUP_DATABASE_URL. With --json the output is for other tools (its shape
 is fixed by issue 3); without it, Polish sentences for staff.
 """
@@ -89,11 +89,8 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    store = open_store()
-    try:
+    with open_store() as store:
         outcome = importing.import_file(store, args.file, kind=args.kind, mode=args.mode, user=args.user)
-    finally:
-        store.close()
     if isinstance(outcome, Refusal):
         if args.json:
             _print_json(outcome.to_json())
@@ -147,11 +144,8 @@ def _where(item: dict[str, Any]) -> str:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
-    store = open_store()
-    try:
+    with open_store() as store:
         found = list_versions(store, args.kind)
-    finally:
-        store.close()
     if args.json:
         _print_json([v.to_json() for v in found])
         return EXIT_OK
@@ -171,11 +165,8 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    store = open_store()
-    try:
+    with open_store() as store:
         outcome = rollback(store, args.version, user=args.user)
-    finally:
-        store.close()
     if isinstance(outcome, StoreRefusal):
         if args.json:
             _print_json(outcome.to_json())
@@ -191,12 +182,9 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    store = open_store()
-    try:
+    with open_store() as store:
         summaries = dataset_summaries(store)
         active = active_version_ids(store)
-    finally:
-        store.close()
     if args.json:
         _print_json(summaries)
         return EXIT_OK
@@ -212,11 +200,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export_rejected(args: argparse.Namespace) -> int:
-    store = open_store()
-    try:
+    with open_store() as store:
         written = rejected.export_rejected(store, args.version, args.out)
-    finally:
-        store.close()
     if isinstance(written, StoreRefusal):
         print(written.error, file=sys.stderr)
         return EXIT_NOT_FOUND
@@ -225,11 +210,8 @@ def cmd_export_rejected(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    store = open_store()
-    try:
+    with open_store() as store:
         outcomes = importing.load_demo(store, user=args.user)
-    finally:
-        store.close()
     if args.json:
         _print_json([o.to_json() for o in outcomes])
         return EXIT_OK
@@ -240,15 +222,3 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"Wczytano dane demonstracyjne ({KIND_NAMES[o.kind]}) jako wersję {o.version}: "
               f"{o.dataset_rows} wierszy.")
     return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the store's verbs alone (`python -m analytics.cli.store …`), before/without cli.py."""
-    parser = argparse.ArgumentParser(prog="python -m analytics")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())
