@@ -51,7 +51,7 @@ LOGOUT_REASONS = ("user", "timeout")
 
 # argon2-cffi's defaults: Argon2id with the RFC 9106 low-memory profile. When a later release
 # raises them, check_needs_rehash tells us at the next login and the hash is renewed then.
-_hasher = PasswordHasher()
+password_hasher = PasswordHasher()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -441,13 +441,13 @@ def authenticate(store: Store, login: str, password: str, now: datetime | None =
     password = password if isinstance(password, str) else ""
     with read_transaction(store) as conn:
         found = _row(conn, login)
-    checked_hash = found.password_hash if found is not None else _dummy_hash(_hasher)
+    checked_hash = found.password_hash if found is not None else _dummy_hash(password_hasher)
     matched = _verify(checked_hash, password)
     if found is None:
         record_audit(store, "login_failed", _typed_login(login), details={"reason": "unknown_login"})
         return _failure()
     # Renewing an outdated hash is slow too: done before taking the write lock.
-    new_hash = _hash(password) if matched and _hasher.check_needs_rehash(checked_hash) else None
+    new_hash = _hash(password) if matched and password_hasher.check_needs_rehash(checked_hash) else None
 
     with write_transaction(store) as conn:
         row = _row(conn, login)
@@ -532,12 +532,12 @@ def _clean_password(password: str) -> str:
 
 
 def _hash(password: str) -> str:
-    return _hasher.hash(_clean_password(password))
+    return password_hasher.hash(_clean_password(password))
 
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, _clean_password(password))
+        return password_hasher.verify(password_hash, _clean_password(password))
     except (VerificationError, InvalidHashError):
         return False
 

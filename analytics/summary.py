@@ -1,4 +1,5 @@
-"""The headline counts of an accepted attendance list or projects register (check's and the store's summary)."""
+"""The headline counts of an accepted attendance list or projects register (check's and the store's
+summary)."""
 
 from __future__ import annotations
 

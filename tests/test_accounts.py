@@ -31,13 +31,12 @@ ADMIN_PASSWORD = "Cekanów-2017-TiM"
 STAFF_PASSWORD = "lista obecności VI"
 VIEWER_PASSWORD = "dyrektor PUP Płock"
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-PRODUCTION_HASHER = accounts._hasher
-
+PRODUCTION_HASHER = accounts.password_hasher
 
 
 @pytest.fixture(autouse=True)
 def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "_hasher", FAST_HASHER)
+    monkeypatch.setattr(accounts, "password_hasher", FAST_HASHER)
 
 
 @pytest.fixture
@@ -149,7 +148,7 @@ def test_hashes_in_the_database_are_argon2id_that_verify_and_are_not_the_passwor
 def test_production_hashing_is_argon2id_with_the_rfc_9106_low_memory_parameters(
     store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(accounts, "_hasher", PRODUCTION_HASHER)
+    monkeypatch.setattr(accounts, "password_hasher", PRODUCTION_HASHER)
     accounts.add_user(store, "kasia", "staff", STAFF_PASSWORD, "cli")
 
     stored = password_hash_of(store, "kasia")
@@ -163,7 +162,7 @@ def test_a_hash_made_with_weaker_parameters_is_renewed_at_the_next_login(
     accounts.add_user(store, "kasia", "staff", STAFF_PASSWORD, "cli")      # the cheap parameters
     old = password_hash_of(store, "kasia")
     stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
-    monkeypatch.setattr(accounts, "_hasher", stronger)
+    monkeypatch.setattr(accounts, "password_hasher", stronger)
 
     assert accounts.authenticate(store, "kasia", STAFF_PASSWORD, NOON).ok
 
@@ -210,7 +209,8 @@ def test_an_unknown_login_is_verified_against_a_dummy_hash_so_it_takes_as_long(
             verified.append(str(hash))
             return super().verify(hash, password)
 
-    monkeypatch.setattr(accounts, "_hasher", CountingHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    counting = CountingHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts, "password_hasher", counting)
 
     accounts.authenticate(office, "nikt", "cokolwiek 123", NOON)
     accounts.authenticate(office, "kasia", "zle haslo 123", NOON)

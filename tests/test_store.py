@@ -513,7 +513,6 @@ def test_the_row_tables_reject_rows_of_a_version_that_does_not_exist(store: Stor
         conn.execute(store_schema.attendance_rows.insert().values(version_id=12345, position=0, meeting=1))
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Merge: several sign-in sheets of the same meetings (tests/sign_in_sheets.py, real .xlsx files)
 

@@ -44,7 +44,6 @@ SEQUENTIAL = [[0.0, "#DEEBF7"], [0.25, "#9ECAE1"], [0.5, "#4292C6"], [0.75, "#08
 RIVER_COLOUR = OKABE_ITO["sky_blue"]
 
 
-
 def colour_for(dimension: Literal["sector", "group", "status"], key: str) -> str:
     """The one colour of a sector, group or status, on every chart."""
     if key in EXTRA_COLOURS:

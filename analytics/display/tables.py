@@ -113,8 +113,6 @@ def version_option_label(info: Any) -> str:
     return label
 
 
-
-
 def _nested(summaries: tuple[dict[str, Any], ...], field: str) -> list[str]:
     """The keys of a summary's breakdown across both summaries, in the order they first appear."""
     return list(dict.fromkeys(key for summary in summaries for key in (summary.get(field) or {})))

@@ -153,8 +153,6 @@ class StoreRefusal:
         return {"error": self.error}
 
 
-
-
 # ---------------------------------------------------------------------------------------------
 # Writing a version
 
@@ -239,7 +237,6 @@ def write_version(
         participants_before=effect.participants_before, participants_after=effect.participants_after,
         effect=effect,
     )
-
 
 
 def duplicate_outcome(conn: Connection, active: VersionInfo, name: str) -> ImportOutcome:
