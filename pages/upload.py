@@ -192,6 +192,7 @@ def show_file(file_id: str, name: str, data: bytes) -> None:
     kind = st.selectbox(
         t("kind_choice"), KIND_CHOICES, key=f"kind_{file_id}",
         format_func=lambda k: t("kind_auto") if k is None else t(f"kind_label_{k}"),
+        placeholder=t("choose_option"),       # shown when the choice is cleared (Streamlit's own is English)
     )
     result = check(file_id, name, data, kind)
     if isinstance(result, Refusal):

@@ -228,3 +228,10 @@ def test_the_demo_data_replaced_by_a_merge_is_said_beforehand():
     expected = ("Zastąpi dane demonstracyjne listą z pliku (spotkania: I–VI): "
                 f"{demo_attendances} → 17 obecności, {demo_people} → 5 osób.")
     assert list(mode_radio(app).proto.captions) == [expected] * 3
+
+
+def test_the_kind_choice_says_choose_in_polish_when_it_is_cleared():
+    app = upload(start(), ("lista_kasi.xlsx", sign_in_sheets.sheets()["lista_kasi.xlsx"]))
+    kind = next(box for box in app.selectbox if box.label == t("kind_choice", "pl"))
+
+    assert kind.proto.placeholder == t("choose_option", "pl") == "Wybierz…"     # not "Choose an option"
