@@ -96,7 +96,9 @@ def test_attendance_lists_with_participant_columns_are_still_attendance(header: 
     people = ["Jan Kowalski", "Anna Nowak"]
     rows = [header]
     for number, name in enumerate(people, start=1):
-        row = {"Lp.": number, "Uczestnik": name, "Uczestnik/uczestniczka": name, "Nazwisko i imię": name,
+        surname_first = " ".join(reversed(name.split()))       # as a "Nazwisko i imię" column holds it
+        row = {"Lp.": number, "Uczestnik": name, "Uczestnik/uczestniczka": name,
+               "Nazwisko i imię": surname_first,
                "Instytucja": "UG Słupno", "Instytucja / organizacja": "UG Słupno", "Gmina": "Słupno",
                "Sektor": "kultura", "I": "x", "II": "x", "Spotkanie": 6, "Data": "07.12.2017",
                "Liczba osób": 1}
