@@ -16,8 +16,9 @@ from typing import Any
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 
-from analytics import accounts, ui_support
+from analytics import accounts
 from analytics.catalogue import LANGUAGES, language, t
+from analytics.display import palette
 from pages import _auth as auth
 from pages import _document as document
 from pages import _shared as shared
@@ -93,7 +94,7 @@ def main() -> None:
     # The favicon is an image served by the app itself: a Material icon (ours or a page's) as favicon
     # would be fetched from fonts.gstatic.com, and the dashboard makes no request outside the office.
     # "auto": the sidebar starts open on a desktop and closed on a phone, where it would cover the page.
-    st.set_page_config(page_title="Partnerstwo Lokalne – PUP Płock", page_icon=ui_support.favicon(),
+    st.set_page_config(page_title="Partnerstwo Lokalne – PUP Płock", page_icon=palette.favicon(),
                        layout="wide", initial_sidebar_state="auto")
     lang = choose_language()
     document.set_document_language(lang)  # <html lang> follows the UI language (WCAG 3.1.1)

@@ -24,9 +24,9 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Connection
 
-from analytics import store as st
 from analytics.catalogue import t, tn
-from analytics.store import users
+from analytics.store import Store, read_transaction, record_audit, write_audit, write_transaction
+from analytics.store.schema import users
 
 ROLES = ("viewer", "staff", "admin")
 # The page keys each role may open; the dashboard builds its navigation from these.
@@ -51,7 +51,7 @@ LOGOUT_REASONS = ("user", "timeout")
 
 # argon2-cffi's defaults: Argon2id with the RFC 9106 low-memory profile. When a later release
 # raises them, check_needs_rehash tells us at the next login and the hash is renewed then.
-_hasher = PasswordHasher()
+password_hasher = PasswordHasher()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -240,12 +240,12 @@ def sso_role(claims: Any, settings: SsoSettings) -> str | None:
     return next((role for role in _ROLES_HIGHEST_FIRST if identities & settings.roles[role]), None)
 
 
-def record_sso_login(store: st.Store, identity: str, role: str | None) -> None:
+def record_sso_login(store: Store, identity: str, role: str | None) -> None:
     """A sign-on through the provider in the audit trail: a login with its role, or a refusal."""
     if role is None:
-        st.record_audit(store, "login_failed", _typed_login(identity), details={"reason": "sso_no_role"})
+        record_audit(store, "login_failed", _typed_login(identity), details={"reason": "sso_no_role"})
     else:
-        st.record_audit(store, "login", _typed_login(identity), details={"role": role, "sso": True})
+        record_audit(store, "login", _typed_login(identity), details={"role": role, "sso": True})
 
 
 def _mapping(container: Any, key: str) -> dict[str, Any]:
@@ -310,21 +310,21 @@ def _name_problem(name: str | None) -> str | None:
 # Reading accounts
 
 
-def has_accounts(store: st.Store) -> bool:
+def has_accounts(store: Store) -> bool:
     """False only on first start: the one-time form for the first administrator is shown then."""
-    with st._read_transaction(store) as conn:
+    with read_transaction(store) as conn:
         return _count(conn) > 0
 
 
-def list_users(store: st.Store) -> list[Account]:
+def list_users(store: Store) -> list[Account]:
     """Every account, by login."""
-    with st._read_transaction(store) as conn:
+    with read_transaction(store) as conn:
         return [_account(row) for row in conn.execute(sa.select(users).order_by(users.c.login_key))]
 
 
-def find_user(store: st.Store, login: str) -> Account | None:
+def find_user(store: Store, login: str) -> Account | None:
     """The account `login` (any case), or None. A page re-reads it to notice a disabled account."""
-    with st._read_transaction(store) as conn:
+    with read_transaction(store) as conn:
         row = _row(conn, login)
     return None if row is None else _account(row)
 
@@ -333,7 +333,7 @@ def find_user(store: st.Store, login: str) -> Account | None:
 # Changing accounts
 
 
-def create_first_admin(store: st.Store, login: str, password: str,
+def create_first_admin(store: Store, login: str, password: str,
                        name: str | None = None) -> Account | AccountRefusal:
     """The first account, an administrator; refused as soon as any account exists."""
     if has_accounts(store):
@@ -342,55 +342,55 @@ def create_first_admin(store: st.Store, login: str, password: str,
     if problem:
         return AccountRefusal(problem)
     password_hash = _hash(password)       # before the write lock: hashing takes a while
-    with st._write_transaction(store) as conn:
+    with write_transaction(store) as conn:
         if _count(conn) > 0:              # another browser got there first
             return AccountRefusal(t("account_first_admin_exists"))
         row = _insert(conn, login, "admin", password_hash, name)
-        st._audit(conn, row.login, "first_admin_created", None, None, {"login": row.login, "role": "admin"})
+        write_audit(conn, "first_admin_created", row.login, details={"login": row.login, "role": "admin"})
     return _account(row)
 
 
-def add_user(store: st.Store, login: str, role: str, password: str, by: str,
+def add_user(store: Store, login: str, role: str, password: str, by: str,
              name: str | None = None) -> Account | AccountRefusal:
     """A new active account; `by` is who adds it (an administrator's login, or the OS user at the CLI)."""
     problem = _new_account_problem(login, role, password, name)
     if problem:
         return AccountRefusal(problem)
     password_hash = _hash(password)
-    with st._write_transaction(store) as conn:
+    with write_transaction(store) as conn:
         if _row(conn, login) is not None:
             return AccountRefusal(t("account_login_taken", login=_clean_login(login)))
         row = _insert(conn, login, role, password_hash, name)
-        st._audit(conn, by, "account_created", None, None,
-                  {"login": row.login, "role": role, "name": row.display_name})
+        write_audit(conn, "account_created", by,
+                    details={"login": row.login, "role": role, "name": row.display_name})
     return _account(row)
 
 
-def disable_user(store: st.Store, login: str, by: str) -> Account | AccountRefusal:
+def disable_user(store: Store, login: str, by: str) -> Account | AccountRefusal:
     """The account can no longer log in (nothing is deleted); the last active administrator stays."""
-    with st._write_transaction(store) as conn:
+    with write_transaction(store) as conn:
         row = _row(conn, login)
         if row is None:
             return AccountRefusal(t("account_unknown", login=login))
         if _is_last_active_admin(conn, row):
             return AccountRefusal(t("account_last_admin", login=row.login))
         updated = _change(conn, row, active=False)
-        st._audit(conn, by, "account_disabled", None, None, {"login": row.login})
+        write_audit(conn, "account_disabled", by, details={"login": row.login})
     return _account(updated)
 
 
-def enable_user(store: st.Store, login: str, by: str) -> Account | AccountRefusal:
+def enable_user(store: Store, login: str, by: str) -> Account | AccountRefusal:
     """The account may log in again; this also lifts a lock after failed logins."""
-    with st._write_transaction(store) as conn:
+    with write_transaction(store) as conn:
         row = _row(conn, login)
         if row is None:
             return AccountRefusal(t("account_unknown", login=login))
         updated = _change(conn, row, active=True, failed_attempts=0, locked_until=None)
-        st._audit(conn, by, "account_enabled", None, None, {"login": row.login})
+        write_audit(conn, "account_enabled", by, details={"login": row.login})
     return _account(updated)
 
 
-def set_password(store: st.Store, login: str, password: str, by: str) -> Account | AccountRefusal:
+def set_password(store: Store, login: str, password: str, by: str) -> Account | AccountRefusal:
     """A new password (an administrator's reset or the user's own change); lifts a lock."""
     account = find_user(store, login)
     if account is None:
@@ -399,28 +399,28 @@ def set_password(store: st.Store, login: str, password: str, by: str) -> Account
     if problem:
         return AccountRefusal(problem)
     password_hash = _hash(password)
-    with st._write_transaction(store) as conn:
+    with write_transaction(store) as conn:
         row = _row(conn, login)
         if row is None:
             return AccountRefusal(t("account_unknown", login=login))
         updated = _change(conn, row, password_hash=password_hash, failed_attempts=0, locked_until=None)
-        st._audit(conn, by, "password_changed", None, None, {"login": row.login})
+        write_audit(conn, "password_changed", by, details={"login": row.login})
     return _account(updated)
 
 
-def set_role(store: st.Store, login: str, role: str, by: str) -> Account | AccountRefusal:
+def set_role(store: Store, login: str, role: str, by: str) -> Account | AccountRefusal:
     """Another role for the account; the last active administrator keeps theirs."""
     problem = role_problem(role)
     if problem:
         return AccountRefusal(problem)
-    with st._write_transaction(store) as conn:
+    with write_transaction(store) as conn:
         row = _row(conn, login)
         if row is None:
             return AccountRefusal(t("account_unknown", login=login))
         if role != "admin" and _is_last_active_admin(conn, row):
             return AccountRefusal(t("account_last_admin", login=row.login))
         updated = _change(conn, row, role=role)
-        st._audit(conn, by, "role_changed", None, None, {"login": row.login, "from": row.role, "to": role})
+        write_audit(conn, "role_changed", by, details={"login": row.login, "from": row.role, "to": role})
     return _account(updated)
 
 
@@ -428,7 +428,7 @@ def set_role(store: st.Store, login: str, role: str, by: str) -> Account | Accou
 # Logging in and out
 
 
-def authenticate(store: st.Store, login: str, password: str, now: datetime | None = None) -> LoginResult:
+def authenticate(store: Store, login: str, password: str, now: datetime | None = None) -> LoginResult:
     """Check a login and password; count failures and lock the account after too many.
 
     Every failure (unknown login, wrong password, disabled or locked account) gives the same
@@ -439,17 +439,17 @@ def authenticate(store: st.Store, login: str, password: str, now: datetime | Non
     moment = _naive(now)
     login = login if isinstance(login, str) else ""
     password = password if isinstance(password, str) else ""
-    with st._read_transaction(store) as conn:
+    with read_transaction(store) as conn:
         found = _row(conn, login)
-    checked_hash = found.password_hash if found is not None else _dummy_hash(_hasher)
+    checked_hash = found.password_hash if found is not None else _dummy_hash(password_hasher)
     matched = _verify(checked_hash, password)
     if found is None:
-        st.record_audit(store, "login_failed", _typed_login(login), details={"reason": "unknown_login"})
+        record_audit(store, "login_failed", _typed_login(login), details={"reason": "unknown_login"})
         return _failure()
     # Renewing an outdated hash is slow too: done before taking the write lock.
-    new_hash = _hash(password) if matched and _hasher.check_needs_rehash(checked_hash) else None
+    new_hash = _hash(password) if matched and password_hasher.check_needs_rehash(checked_hash) else None
 
-    with st._write_transaction(store) as conn:
+    with write_transaction(store) as conn:
         row = _row(conn, login)
         if row is None:
             return _failure()
@@ -457,7 +457,7 @@ def authenticate(store: st.Store, login: str, password: str, now: datetime | Non
         matched = matched and row.password_hash == checked_hash
         refused = _refusal_reason(row, moment)
         if refused is not None:
-            st._audit(conn, row.login, "login_failed", None, None, {"reason": refused})
+            write_audit(conn, "login_failed", row.login, details={"reason": refused})
             return _failure()
         if not matched:
             _count_failure(conn, row, moment)
@@ -465,11 +465,11 @@ def authenticate(store: st.Store, login: str, password: str, now: datetime | Non
         return _succeed(conn, row, moment, new_hash)
 
 
-def record_logout(store: st.Store, login: str, reason: str = "user") -> None:
+def record_logout(store: Store, login: str, reason: str = "user") -> None:
     """A session's end in the audit trail: `user` (the logout button) or `timeout` (inactivity)."""
     if reason not in LOGOUT_REASONS:
         raise ValueError(f"unknown logout reason: {reason!r}")
-    st.record_audit(store, "logout", _typed_login(login), details={"reason": reason})
+    record_audit(store, "logout", _typed_login(login), details={"reason": reason})
 
 
 def _refusal_reason(row: Any, moment: datetime) -> str | None:
@@ -487,8 +487,8 @@ def _succeed(conn: Connection, row: Any, moment: datetime, new_hash: str | None)
     if new_hash is not None:
         changes["password_hash"] = new_hash
     updated = _update(conn, row, **changes)
-    st._audit(conn, row.login, "login", None, None,
-              {"role": row.role, **({"rehashed": True} if new_hash else {})})
+    write_audit(conn, "login", row.login,
+                details={"role": row.role, **({"rehashed": True} if new_hash else {})})
     return LoginResult(True, _account(updated), "")
 
 
@@ -499,13 +499,13 @@ def _count_failure(conn: Connection, row: Any, moment: datetime) -> None:
                  .values(failed_attempts=users.c.failed_attempts + 1))
     failures = conn.execute(sa.select(users.c.failed_attempts).where(users.c.id == row.id)).scalar_one()
     details: dict[str, Any] = {"reason": "wrong_password", "failed_attempts": failures}
-    st._audit(conn, row.login, "login_failed", None, None, details)
+    write_audit(conn, "login_failed", row.login, details=details)
     if failures >= max_failed_logins():
         until = moment + lockout_duration()
         conn.execute(users.update().where(users.c.id == row.id)
                      .values(failed_attempts=0, locked_until=until))
-        st._audit(conn, row.login, "account_locked", None, None,
-                  {"failed_attempts": failures, "locked_until": until.replace(tzinfo=UTC)})
+        write_audit(conn, "account_locked", row.login,
+                    details={"failed_attempts": failures, "locked_until": until.replace(tzinfo=UTC)})
 
 
 def login_failed_message() -> str:
@@ -532,12 +532,12 @@ def _clean_password(password: str) -> str:
 
 
 def _hash(password: str) -> str:
-    return _hasher.hash(_clean_password(password))
+    return password_hasher.hash(_clean_password(password))
 
 
 def _verify(password_hash: str, password: str) -> bool:
     try:
-        return _hasher.verify(password_hash, _clean_password(password))
+        return password_hasher.verify(password_hash, _clean_password(password))
     except (VerificationError, InvalidHashError):
         return False
 

@@ -13,6 +13,10 @@ VOCABULARY_FILE = DATA_DIR / "vocabularies.toml"
 LOCAL_VOCABULARY_FILE = DATA_DIR / "vocabularies.local.toml"
 
 DEFAULT_MAX_UPLOAD_MB = 50
+NO_DEMO_ENV = "PUP_NO_DEMO"
+# The demo's meetings II–V have illustrative dates (only I and VI are in the 2017 report, see
+# scripts/demo_data.py); the timeline and the reports say so while the demo data is shown.
+DEMO_ILLUSTRATIVE_MEETINGS = (2, 3, 4, 5)
 # An .xlsx/.ods is a zip: refuse one that declares more than this unpacked (zip bombs), and any
 # member packed more tightly than a real spreadsheet ever is.
 MAX_UNPACKED_BYTES = 400 * 1024 * 1024
@@ -32,3 +36,16 @@ def max_upload_bytes() -> int:
 def database_url() -> str:
     """The store's SQLAlchemy URL: PUP_DATABASE_URL, else SQLite in data/pup.db."""
     return os.environ.get("PUP_DATABASE_URL") or f"sqlite:///{DATA_DIR / 'pup.db'}"
+
+
+def demo_wanted() -> bool:
+    """False when PUP_NO_DEMO is set (to 1, true, yes): the store then starts empty, without the demo data."""
+    return os.environ.get(NO_DEMO_ENV, "").strip().lower() not in ("1", "true", "yes", "tak")
+
+
+def template_files() -> list[Path]:
+    """The blank spreadsheets staff fill in (data/templates/)."""
+    if not TEMPLATES_DIR.exists():
+        return []
+    spreadsheets = (".xlsx", ".xls", ".ods", ".csv")
+    return sorted(p for p in TEMPLATES_DIR.iterdir() if p.suffix.lower() in spreadsheets)

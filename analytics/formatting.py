@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 import pandas as pd
 
-from analytics.catalogue import current_language, t
+from analytics.catalogue import STRINGS, current_language, t
+from analytics.vocabulary import MISSING, fold
 
 # The one thousands separator used everywhere (also in plotly's layout.separators): a no-break space,
 # so "1 234" never breaks over two lines.
@@ -214,3 +216,41 @@ def reached_of_plan(reached: int | None, planned: int | None, unit_key: str) -> 
         return FigureText(t("figure_plan_only", planned=count_text(planned, unit_key)),
                           t("figure_no_reached"), t("figure_plan_only", planned=format_int(planned)))
     return FigureText(EMPTY, t("figure_not_in_register"))
+
+
+# -- labels and text as the pages write them: meetings, vocabulary values, moments, Markdown --------------
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark; escaping them all also
+# defuses Streamlit's own :color[...] and :material/...: directives.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^%@/;,?])")
+
+
+def roman_and_date(number: Any, day: Any = None) -> str:
+    """`VI – 7 grudnia 2017`, or `VI` when the date is not known: a meeting where the word "Spotkanie"
+    would be too long (the ends of the sidebar's meeting range); meeting_label says it in full."""
+    if is_missing(day):
+        return roman(number)
+    return f"{roman(number)} – {format_date(day)}"
+
+
+def format_moment(moment: Any) -> str:
+    """A moment from the store (UTC) as `26 listopada 2026, 14:03`, Polish time; "" for none."""
+    if moment is None:
+        return ""
+    return format_datetime(moment)
+
+
+def escape_markdown(value: Any) -> str:
+    """Text from a spreadsheet or a user, safe to put into st.markdown / st.caption: shown as written
+    (every punctuation character escaped, line breaks as spaces, None as "")."""
+    text = "" if value is None else str(value)
+    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return text.replace("\n", " ").replace("\r", " ")
+
+
+def value_label(key: Any) -> str:
+    """A vocabulary value as shown: translated when the UI is English (gminy keep their names)."""
+    if is_missing(key):
+        return value_label(MISSING)
+    catalogue_key = "chart_value_" + fold(str(key)).replace(" ", "_")
+    return t(catalogue_key) if catalogue_key in STRINGS else str(key)

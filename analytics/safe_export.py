@@ -2,8 +2,10 @@
 
 Text that Excel or LibreOffice would read as a formula or a DDE call (starting with `=`, `+`, `-`,
 `@`, a tab or a carriage return, as OWASP lists them) gets an apostrophe in front, in both formats,
-so a cell reads the same in either. Numbers stay numbers: -5 is a number, the text "-5" is text.
-In .xlsx every text cell is also written as a string cell (type `s`), never as a formula.
+so a cell reads the same in either (neutralise_cell). Numbers stay numbers: -5 is a number, the text
+"-5" is text. In .xlsx every text cell is also written as a string cell (type `s`), never as a
+formula, and every value goes through spreadsheet_cell, which the Excel report uses too. Also the
+download names every page offers (download_name).
 """
 
 from __future__ import annotations
@@ -35,6 +37,38 @@ def neutralise_cell(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """`value` as an .xlsx cell takes it (openpyxl), for every workbook the dashboard writes: no value
+    (None, NaN, NaT, pandas' NA, infinity) is an empty cell; numpy scalars are unwrapped; a timestamp is
+    its wall-clock time without a zone, a date when it is midnight; numbers, booleans and dates stay as
+    they are; anything else is text (a list, a dict as its repr), without the control characters XML
+    forbids (openpyxl would refuse them) and neutralised (neutralise_cell)."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if _missing(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):     # numpy scalars
+        value = value.item()
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, datetime):
+        value = value.replace(tzinfo=None)       # Excel has no time zones: the wall-clock time as given
+        return value.date() if value == datetime.combine(value.date(), datetime.min.time()) else value
+    if isinstance(value, float) and math.isinf(value):
+        return None
+    if isinstance(value, (bool, int, float, Decimal, date)):
+        return value
+    text = value if isinstance(value, str) else str(value)
+    return neutralise_cell(ILLEGAL_CHARACTERS_RE.sub("", text))
+
+
+def download_name(stem: str, extension: str) -> str:
+    """A file name without spaces or Polish letters, which every browser and mail program keeps."""
+    from analytics.vocabulary import fold
+
+    return (fold(stem).replace(" ", "_") or "tabela") + "." + extension
 
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -69,7 +103,7 @@ def xlsx_bytes(frame: pd.DataFrame, sheet_name: str) -> bytes:
     rows = [list(safe.columns), *safe.itertuples(index=False, name=None)]
     for row_number, values in enumerate(rows, start=1):
         for column_number, value in enumerate(values, start=1):
-            _write_cell(sheet.cell(row=row_number, column=column_number), _cell_value(value))
+            _write_cell(sheet.cell(row=row_number, column=column_number), spreadsheet_cell(value))
     sheet.freeze_panes = "A2"
     for column_number, header in enumerate(safe.columns, start=1):
         sample = [header, *safe.iloc[:_WIDTH_SAMPLE_ROWS, column_number - 1].tolist()]
@@ -101,27 +135,6 @@ def _write_cell(cell: Any, value: Any) -> None:
     if isinstance(value, str):
         # openpyxl guesses a formula from a leading "="; a text cell is a string cell, always.
         cell.data_type = "s"
-
-
-def _cell_value(value: Any) -> Any:
-    """A pandas/numpy value as openpyxl takes it; text without the control characters XML forbids."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if _missing(value):
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):     # numpy scalars
-        value = value.item()
-    if isinstance(value, pd.Timestamp):
-        value = value.to_pydatetime()
-    if isinstance(value, datetime):
-        value = value.replace(tzinfo=None)       # Excel has no time zones: the wall-clock time as given
-        return value.date() if value == datetime.combine(value.date(), datetime.min.time()) else value
-    if isinstance(value, float) and math.isinf(value):
-        return None
-    if isinstance(value, (bool, int, float, Decimal, date)):
-        return value
-    text = value if isinstance(value, str) else neutralise_cell(str(value))
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def _missing(value: Any) -> bool:

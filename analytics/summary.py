@@ -1,4 +1,5 @@
-"""The headline counts of an accepted attendance list or projects register (check's and the store's summary)."""
+"""The headline counts of an accepted attendance list or projects register (check's and the store's
+summary)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.metrics import register_total
+from analytics.project_metrics import register_total
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY, vocabulary
 
 

@@ -1,4 +1,5 @@
-"""The office's vocabularies (gminy, sectors, groups, statuses, header spellings, marks), loaded from data/."""
+"""The office's vocabularies (gminy, sectors, groups, statuses, header spellings, marks), loaded from
+data/."""
 
 from __future__ import annotations
 
@@ -56,7 +57,8 @@ class Vocabulary:
             for spelling in spellings:
                 self._gmina_by_fold[fold(spelling)] = gmina
         prefixes = sorted({fold(p) for p in raw["gmina_prefixes"]["words"] if fold(p)}, key=len, reverse=True)
-        self._gmina_prefix = re.compile(r"^(?:(?:%s)\s+)+" % "|".join(re.escape(p) for p in prefixes))
+        alternatives = "|".join(re.escape(p) for p in prefixes)
+        self._gmina_prefix = re.compile(rf"^(?:(?:{alternatives})\s+)+")
         self.sectors = list(raw["sectors"])
         self.groups = list(raw["groups"])
         self.statuses = list(raw["statuses"])
@@ -71,8 +73,8 @@ class Vocabulary:
             for kind, columns in raw["headers"].items()
             if kind != "ignored"
         }
-        self.header_labels = {kind: {c: a[0] for c, a in cols.items()} for kind, cols in raw["headers"].items()
-                              if kind != "ignored"}
+        self.header_labels = {kind: {c: a[0] for c, a in cols.items()}
+                              for kind, cols in raw["headers"].items() if kind != "ignored"}
         self.ignored_headers = {fold(h) for h in raw["headers"]["ignored"]["columns"]}
         # Each spelling of the name column -> the order its names are written in ("surname_first" or
         # "as_written"), so that a header is matched against all of them and the closest one decides.

@@ -266,7 +266,7 @@ def best_of(runs: int, action: Callable[[], Any]) -> tuple[float, float, Any]:
 
 def time_check(path: Path) -> tuple[Timing, str]:
     try:
-        from analytics.pipeline import check_file
+        from analytics.reading.pipeline import check_file
     except ImportError as error:
         return Timing("analytics.pipeline.check_file", 0, None, note=f"not available: {error}"), ""
     first, best, result = best_of(3, lambda: check_file(path))

@@ -38,9 +38,10 @@ RERUN_TARGET = 0.3           # seconds: a rerun after a filter change
 BENCH_LOGIN = "bench"
 
 # What the dashboard's script imports on its first run (the server has imported streamlit already).
-IMPORTS = ("numpy", "pyarrow", "pandas", "plotly.graph_objects", "sqlalchemy", "analytics.charts",
-           "analytics.metrics", "analytics.store", "analytics.report_excel", "analytics.report_pdf",
-           "analytics.certificates")
+IMPORTS = ("numpy", "pyarrow", "pandas", "plotly.graph_objects", "sqlalchemy",
+           "analytics.display.participation", "analytics.display.meetings", "analytics.display.projects",
+           "analytics.metrics", "analytics.store", "analytics.reports.excel", "analytics.reports.pdf",
+           "analytics.reports.certificates")
 
 
 Result = tuple[str, float, float, float | None]   # label, AppTest run, of which parsing, target
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from streamlit.testing.v1 import AppTest
 
-    from analytics import accounts
+    from analytics import accounts, importing
     from analytics import store as store_api
 
     count_parsing()
@@ -173,8 +174,8 @@ def main(argv: list[str] | None = None) -> int:
             # are warm.
             os.environ["PUP_DATABASE_URL"] = f"sqlite:///{scratch}/bench{number}.db"
             store = store_api.open_store()
-            store_api.ensure_demo(store)               # the projects register, as on a fresh install
-            store_api.import_result(store, result, payload, "wygenerowane.xlsx", "replace", "bench")
+            importing.ensure_demo(store)               # the projects register, as on a fresh install
+            importing.import_result(store, result, payload, "wygenerowane.xlsx", "replace", "bench")
             accounts.add_user(store, BENCH_LOGIN, "staff", "bench-password-12345", by="bench")
             app = AppTest.from_file(str(REPO_ROOT / "dashboard.py"), default_timeout=300)
             app.session_state["auth"] = {"login": BENCH_LOGIN, "role": "staff"}

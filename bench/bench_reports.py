@@ -24,12 +24,12 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from analytics.certificates import certificate_recipients, certificates_pdf  # noqa: E402
 from analytics.metrics import Filters, prepare_attendance  # noqa: E402
-from analytics.normalise import person_key  # noqa: E402
-from analytics.pipeline import check_file  # noqa: E402
-from analytics.report_excel import excel_report  # noqa: E402
-from analytics.report_pdf import summary_pdf  # noqa: E402
+from analytics.reading.normalise import person_key  # noqa: E402
+from analytics.reading.pipeline import check_file  # noqa: E402
+from analytics.reports.certificates import certificate_recipients, certificates_pdf  # noqa: E402
+from analytics.reports.excel import excel_report  # noqa: E402
+from analytics.reports.pdf import summary_pdf  # noqa: E402
 from analytics.results import ATTENDANCE_COLUMNS, PROJECT_COLUMNS  # noqa: E402
 from analytics.vocabulary import vocabulary  # noqa: E402
 

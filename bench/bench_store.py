@@ -21,7 +21,8 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from analytics import store as st  # noqa: E402
+from analytics import importing  # noqa: E402
+from analytics import store as store_api  # noqa: E402
 from analytics.results import ATTENDANCE_COLUMNS, CheckResult  # noqa: E402
 
 OUT_DIR = Path(__file__).resolve().parent / "out"
@@ -78,7 +79,7 @@ def main() -> None:
     path = None if args.generate else (args.file or find_bench_file(args.rows))
     read_seconds = None
     if path is not None:
-        from analytics import pipeline
+        from analytics.reading import pipeline
 
         data = path.read_bytes()
         started = time.perf_counter()
@@ -93,11 +94,11 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = args.url or f"sqlite:///{Path(tmp) / 'bench.db'}"
-        store = st.open_store(url)
+        store = store_api.open_store(url)
         print(f"baza: {store.dialect}")
         started = time.perf_counter()
-        outcome = st.import_result(store, result, data, path.name if path else "wygenerowane.xlsx",
-                                   "replace", "bench")
+        outcome = importing.import_result(store, result, data, path.name if path else "wygenerowane.xlsx",
+                                          "replace", "bench")
         store_seconds = time.perf_counter() - started
         print(f"zapis wersji {outcome.version} ({outcome.dataset_rows} wierszy, jedna transakcja): "
               f"{store_seconds:.3f} s")
@@ -106,7 +107,7 @@ def main() -> None:
         meeting_6 = result.accepted[result.accepted["meeting"] == 6]
         appended = CheckResult(**{**result.__dict__, "accepted": meeting_6, "rows_accepted": len(meeting_6)})
         started = time.perf_counter()
-        st.import_result(store, appended, data + b"#6", "spotkanie_6.xlsx", "append", "bench")
+        importing.import_result(store, appended, data + b"#6", "spotkanie_6.xlsx", "append", "bench")
         print(f"dopisanie spotkania 6 ({len(meeting_6)} wierszy) do zbioru: "
               f"{time.perf_counter() - started:.3f} s")
 
@@ -116,27 +117,28 @@ def main() -> None:
         merged = CheckResult(**{**result.__dict__, "accepted": second_sheet,
                                 "rows_accepted": len(second_sheet)})
         started = time.perf_counter()
-        st.import_result(store, merged, data + b"#6bis", "spotkanie_6_druga_lista.xlsx", "merge", "bench")
+        importing.import_result(store, merged, data + b"#6bis", "spotkanie_6_druga_lista.xlsx", "merge",
+                                "bench")
         print(f"scalenie drugiej listy spotkania 6 ({len(second_sheet)} wierszy) ze zbiorem: "
               f"{time.perf_counter() - started:.3f} s")
 
         # The whole file again, replacing everything (the preview's counts are computed on the way).
         started = time.perf_counter()
-        st.import_result(store, result, data + b"#again", "wszystko.xlsx", "replace", "bench")
+        importing.import_result(store, result, data + b"#again", "wszystko.xlsx", "replace", "bench")
         print(f"zastąpienie zbioru całym plikiem ({len(result.accepted)} wierszy): "
               f"{time.perf_counter() - started:.3f} s")
 
         timings = []
         for _ in range(args.repeat):
             started = time.perf_counter()
-            frame = st.active_frame(store, "attendance")
+            frame = store_api.active_frame(store, "attendance")
             timings.append(time.perf_counter() - started)
         print(f"odczyt aktywnego zbioru ({len(frame)} wierszy, migawka Parquet): "
               f"najlepszy {min(timings):.3f} s, mediana {sorted(timings)[len(timings) // 2]:.3f} s")
 
         with store.engine.connect() as conn:
             started = time.perf_counter()
-            rebuilt = st.rows_frame(conn, "attendance", outcome.version)
+            rebuilt = store_api.rows_frame(conn, "attendance", outcome.version)
             print(f"odczyt z tabeli wierszy (SQL, dla porównania): {time.perf_counter() - started:.3f} s, "
                   f"{len(rebuilt)} wierszy")
         store.close()

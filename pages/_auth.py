@@ -17,6 +17,7 @@ import streamlit as st
 from analytics import accounts
 from analytics import store as store_api
 from analytics.catalogue import t
+from analytics.formatting import escape_markdown
 
 SESSION_KEY = "auth"
 NOTICE_KEY = "_auth_notice"          # why the login form is shown again (timeout, disabled account)
@@ -241,6 +242,4 @@ def _watch_timeout() -> None:
 
 
 def _plain(text: str) -> str:
-    from analytics.ui_support import escape_markdown
-
     return escape_markdown(text)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
-from collections.abc import Iterator
+import types
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -17,9 +18,22 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, charts, config, geo, metrics, project_filter, ui_support
+from analytics import (
+    accounts,
+    config,
+    formatting,
+    importing,
+    metrics,
+    project_filter,
+    project_metrics,
+    safe_export,
+)
 from analytics import store as store_api
 from analytics.catalogue import current_language, t, tn
+from analytics.display import geo
+from analytics.display import participation as participation_charts
+from analytics.display import tables as display_tables
+from analytics.display.figure import Chart, failed_chart
 from analytics.results import ATTENDANCE_COLUMNS, KINDS, PROJECT_COLUMNS
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY
 from pages import _auth as auth
@@ -27,6 +41,17 @@ from pages import _auth as auth
 PERSONAL_EXPORT_ACTION = "personal_data_export"   # the audit trail's name for such a download
 FLASH_KEY = "_flash"            # messages that must survive the st.rerun() after a write
 LOG = logging.getLogger("pup.pages")
+Metric = Callable[..., Any]     # a metrics function: the rows (or the register) in, a table out
+ChartMaker = Callable[..., Chart]   # a charts function: a metric's table in, a Chart out
+
+
+def function_name(function: Callable[..., Any]) -> str:
+    """`analytics.metrics.participants_by`: how the caches below key a metric or chart function
+    handed to them (Streamlit cannot hash a function itself; its module and name say which it is)."""
+    return f"{function.__module__}.{function.__qualname__}"
+
+
+BY_NAME = {types.FunctionType: function_name}
 
 
 @dataclass(frozen=True)
@@ -57,14 +82,14 @@ def _open_store(url: str) -> store_api.Store:
 @st.cache_resource(show_spinner=False)
 def _load_demo_once(url: str) -> None:
     """The demo data as the first versions of an empty store (ensure_demo adds nothing otherwise)."""
-    store_api.ensure_demo(_open_store(url))
+    importing.ensure_demo(_open_store(url))
 
 
 def store() -> store_api.Store:
     """The store named by PUP_DATABASE_URL, opened once per process; the demo loaded on first start
     unless PUP_NO_DEMO is set."""
     url = config.database_url()
-    if ui_support.demo_wanted():
+    if config.demo_wanted():
         _load_demo_once(url)
     return _open_store(url)
 
@@ -182,30 +207,29 @@ def schedule(key: DataKey, filters: metrics.Filters) -> pd.DataFrame:
     return metrics.meetings_within(all_meetings(key), filters)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
-def attendance_metric(name: str, key: DataKey, filters: metrics.Filters, **options: Any) -> Any:
-    """metrics.<name>(filtered attendance, **options), with the schedule when the function takes one."""
-    function = getattr(metrics, name)
-    if "schedule" in inspect.signature(function).parameters:
+@st.cache_data(show_spinner=False, max_entries=512, hash_funcs=BY_NAME)
+def attendance_metric(metric: Metric, key: DataKey, filters: metrics.Filters, **options: Any) -> Any:
+    """metric(filtered attendance, **options), with the schedule when the function takes one."""
+    if "schedule" in inspect.signature(metric).parameters:
         options["schedule"] = schedule(key, filters)
-    return function(filtered_attendance(key, filters), **options)
+    return metric(filtered_attendance(key, filters), **options)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def participant_table(key: DataKey, filters: metrics.Filters, lang: str) -> pd.DataFrame:
     """The participants with their attendance, headed in `lang` (personal data: staff only)."""
-    return charts.participant_list_table(attendance_metric("participant_list", key, filters))
+    return display_tables.participant_list_table(attendance_metric(metrics.participant_list, key, filters))
 
 
-@st.cache_data(show_spinner=False, max_entries=128)
-def project_metric(name: str, key: DataKey, leaders: bool = False, gminy: tuple[str, ...] = ()) -> Any:
-    """metrics.<name>(the active projects covering any of `gminy`, all of them when none is given;
+@st.cache_data(show_spinner=False, max_entries=128, hash_funcs=BY_NAME)
+def project_metric(metric: Metric, key: DataKey, leaders: bool = False, gminy: tuple[str, ...] = ()) -> Any:
+    """metric(the active projects covering any of `gminy`, all of them when none is given;
     analytics/project_filter.py says which). Project leaders are people: unless `leaders` is asked
     (staff's projects page) their names are blanked before anything is computed or drawn."""
     register = project_filter.filter_projects(projects(key), metrics.Filters(gminy=tuple(gminy)))
     if not leaders and "leader" in register.columns:
         register = register.assign(leader=pd.NA)
-    return getattr(metrics, name)(register)
+    return metric(register)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -220,7 +244,7 @@ def status_history(url: str, version_ids: tuple[int, ...]) -> pd.DataFrame:
     infos = {info.id: info for info in store_api.list_versions(the_store, "projects")}
     snapshots = [(vid, infos[vid].created_at, version_frame(url, vid, "projects"))
                  for vid in version_ids if vid in infos]
-    return metrics.status_history(snapshots)
+    return project_metrics.status_history(snapshots)
 
 
 def project_lineage(key: DataKey) -> tuple[int, ...]:
@@ -254,19 +278,19 @@ def show_flashes() -> None:
 
 def safe(value: Any) -> str:
     """User text (file names, user names, spreadsheet cells) for markdown: shown as written."""
-    return ui_support.escape_markdown(value)
+    return formatting.escape_markdown(value)
 
 
 def table_download(table: pd.DataFrame, name: str, key: str, personal: bool = False) -> None:
     """A CSV download of a table, written only when clicked (not on every rerun of the page). A table
     of personal data (`personal`) is recorded in the audit trail when downloaded: who, when, which."""
-    file_name = ui_support.download_name(name, "csv")
+    file_name = safe_export.download_name(name, "csv")
     audit = {} if not personal else {
         "on_click": record_personal_export,
         "args": (file_name, len(table)),
     }
     st.download_button(
-        t("download_csv"), functools.partial(ui_support.csv_bytes, table),
+        t("download_csv"), functools.partial(safe_export.csv_bytes, table),
         file_name=file_name, mime="text/csv", key=f"csv_{key}", icon=":material/download:", **audit,
     )
 
@@ -311,11 +335,6 @@ def gmina_boundaries() -> dict[str, Any] | None:
     return geo.load_boundaries()
 
 
-def value_label(value: Any) -> str:
-    """A vocabulary value (sector, group, gmina, status) as the current language shows it."""
-    return charts.value_label(value)
-
-
 @contextmanager
 def guarded(failure_key: str, what: str) -> Iterator[None]:
     """Draw a part of a page inside: should it fail, the error and its traceback go to the server's log
@@ -330,63 +349,63 @@ def guarded(failure_key: str, what: str) -> Iterator[None]:
         st.warning(t(failure_key), icon=":material/error:")
 
 
-def _built(chart_name: str, *args: Any) -> charts.Chart:
-    """_chart(chart_name, *args), or a chart marked failed (its error logged) when building it raised:
-    the page then shows the failure sentence in its place (see chart) and draws on."""
+def _built(chart: ChartMaker, *args: Any) -> Chart:
+    """_chart(chart, *args), or a chart marked failed (its error logged) when building it raised: the
+    page then shows the failure sentence in its place (see chart) and draws on."""
     try:
-        return _chart(chart_name, *args)
+        return _chart(chart, *args)
     except Exception:
-        LOG.exception("Building the chart %s failed", chart_name)
-        return charts.failed_chart(chart_name)
+        LOG.exception("Building the chart %s failed", function_name(chart))
+        return failed_chart(chart.__name__)
 
 
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Filters | None, lang: str,
+@st.cache_resource(show_spinner=False, max_entries=512, hash_funcs=BY_NAME)
+def _chart(chart: ChartMaker, metric: Metric, key: DataKey, filters: metrics.Filters | None, lang: str,
            metric_options: tuple[tuple[str, Any], ...],
-           chart_options: tuple[tuple[str, Any], ...]) -> charts.Chart:
-    """A chart built once per (data version, filters, language, options) and shared, not copied:
-    building a plotly figure costs far more than a cache lookup."""
+           chart_options: tuple[tuple[str, Any], ...]) -> Chart:
+    """A chart built once per (chart, metric, data version, filters, language, options) and shared,
+    not copied: building a plotly figure costs far more than a cache lookup."""
     if filters is None:
-        data = project_metric(metric_name, key, **dict(metric_options))
+        data = project_metric(metric, key, **dict(metric_options))
     else:
-        data = attendance_metric(metric_name, key, filters, **dict(metric_options))
+        data = attendance_metric(metric, key, filters, **dict(metric_options))
     options = dict(chart_options)
     if options.pop("with_boundaries", False):
         options["boundaries"] = gmina_boundaries()
-    return getattr(charts, chart_name)(data, **options)
+    return chart(data, **options)
 
 
-def attendance_chart(chart_name: str, metric_name: str, key: DataKey, filters: metrics.Filters,
-                     metric_options: dict[str, Any] | None = None, **chart_options: Any) -> charts.Chart:
-    """charts.<chart_name>(metrics.<metric_name>(filtered attendance, **metric_options), **chart_options)."""
-    return _built(chart_name, metric_name, key, filters, current_language(),
+def attendance_chart(chart: ChartMaker, metric: Metric, key: DataKey, filters: metrics.Filters,
+                     metric_options: dict[str, Any] | None = None, **chart_options: Any) -> Chart:
+    """chart(metric(filtered attendance, **metric_options), **chart_options), cached."""
+    return _built(chart, metric, key, filters, current_language(),
                   tuple(sorted((metric_options or {}).items())), tuple(sorted(chart_options.items())))
 
 
-def projects_chart(chart_name: str, metric_name: str, key: DataKey, leaders: bool = False,
-                   gminy: tuple[str, ...] = (), **chart_options: Any) -> charts.Chart:
-    """charts.<chart_name>(metrics.<metric_name>(the active projects covering any of `gminy`),
-    **chart_options); leaders' names left out when not `leaders`."""
-    return _built(chart_name, metric_name, key, None, current_language(),
+def projects_chart(chart: ChartMaker, metric: Metric, key: DataKey, leaders: bool = False,
+                   gminy: tuple[str, ...] = (), **chart_options: Any) -> Chart:
+    """chart(metric(the active projects covering any of `gminy`), **chart_options), cached; leaders'
+    names left out when not `leaders`."""
+    return _built(chart, metric, key, None, current_language(),
                   (("gminy", tuple(gminy)), ("leaders", leaders)), tuple(sorted(chart_options.items())))
 
 
-def gmina_map(key: DataKey, filters: metrics.Filters, compact: bool = False) -> charts.Chart:
+def gmina_map(key: DataKey, filters: metrics.Filters, compact: bool = False) -> Chart:
     """The true map when an administrator placed a boundary file in data/geo/, else the tile grid;
     people outside the county or with no gmina are named under its title. `compact`: the overview's
     small map."""
-    by_gmina = attendance_metric("participants_by", key, filters, dimension="gmina")
+    by_gmina = attendance_metric(metrics.participants_by, key, filters, dimension="gmina")
     counts = dict(zip(by_gmina["key"], by_gmina["participants"], strict=True))
     outside, missing = int(counts.get(OUTSIDE_COUNTY, 0)), int(counts.get(MISSING, 0))
     if gmina_boundaries() is not None:
-        return attendance_chart("gmina_choropleth", "participants_by_gmina_map", key, filters,
-                                with_boundaries=True, outside_county=outside, missing=missing,
+        return attendance_chart(participation_charts.gmina_choropleth, metrics.participants_by_gmina_map,
+                                key, filters, with_boundaries=True, outside_county=outside, missing=missing,
                                 compact=compact)
-    return attendance_chart("gmina_tile_map", "participants_by_gmina_map", key, filters,
-                            outside_county=outside, missing=missing, compact=compact)
+    return attendance_chart(participation_charts.gmina_tile_map, metrics.participants_by_gmina_map, key,
+                            filters, outside_county=outside, missing=missing, compact=compact)
 
 
-def chart(drawn: charts.Chart, key: str) -> None:
+def chart(drawn: Chart, key: str) -> None:
     """A chart, and under it the same numbers as a table with a CSV download (its text alternative).
     A chart that failed to build or to draw leaves one sentence in its place (see guarded)."""
     if drawn.failed:
@@ -412,12 +431,12 @@ def report_downloads(key: DataKey, filters: metrics.Filters) -> None:
     modules too are imported only then: matplotlib and fpdf2 cost a second in a fresh server)."""
 
     def excel_report(*args: Any, **kwargs: Any) -> bytes:
-        from analytics.report_excel import excel_report as write
+        from analytics.reports.excel import excel_report as write
 
         return write(*args, **kwargs)
 
     def summary_pdf(*args: Any, **kwargs: Any) -> bytes:
-        from analytics.report_pdf import summary_pdf as write
+        from analytics.reports.pdf import summary_pdf as write
 
         return write(*args, **kwargs)
 
@@ -428,19 +447,19 @@ def report_downloads(key: DataKey, filters: metrics.Filters) -> None:
     left.download_button(
         t("download_excel_report"), lambda: excel_report(*_report_inputs(key)[:2], filters,
                                                           active_infos(key), lang=lang),
-        file_name=ui_support.download_name("raport_partnerstwo_lokalne", "xlsx"),
+        file_name=safe_export.download_name("raport_partnerstwo_lokalne", "xlsx"),
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key="download_excel_report", icon=":material/table_view:", on_click="ignore")
     right.download_button(
         t("download_summary_pdf"), lambda: summary_pdf(*_report_inputs(key)[:2], filters,
                                                         active_infos(key), lang=lang),
-        file_name=ui_support.download_name("podsumowanie_partnerstwo_lokalne", "pdf"),
+        file_name=safe_export.download_name("podsumowanie_partnerstwo_lokalne", "pdf"),
         mime="application/pdf", key="download_summary_pdf", icon=":material/print:", on_click="ignore")
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _certificate_count(url: str, version_id: int, minimum: int) -> int:
-    from analytics.certificates import certificate_recipients
+    from analytics.reports.certificates import certificate_recipients
 
     return len(certificate_recipients(version_frame(url, version_id, "attendance"), minimum))
 
@@ -448,7 +467,7 @@ def _certificate_count(url: str, version_id: int, minimum: int) -> int:
 def certificates_download(key: DataKey) -> None:
     """Staff only: one certificate per participant who came to at least N meetings; the download is
     written to the audit trail (who, when, how many)."""
-    from analytics.certificates import certificates_pdf, record_download
+    from analytics.reports.certificates import certificates_pdf, record_download
 
     st.header(t("certificates_heading"))
     rows = attendance(key)
@@ -458,7 +477,7 @@ def certificates_download(key: DataKey) -> None:
                                   key="certificates_min"))
     count = _certificate_count(key.url, key.attendance, minimum)
     st.caption(tn("certificates_count", count, at_least=tn("at_least_meetings", minimum)))
-    name = ui_support.download_name("certyfikaty", "pdf")
+    name = safe_export.download_name("certyfikaty", "pdf")
     lang = current_language()
     st.download_button(
         t("download_certificates"), lambda: certificates_pdf(rows, minimum, lang=lang), file_name=name,

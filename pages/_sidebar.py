@@ -12,7 +12,7 @@ from collections.abc import Collection
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analytics import formatting, metrics, ui_support
+from analytics import formatting, metrics
 from analytics.catalogue import t
 from pages import _shared as shared
 
@@ -66,7 +66,7 @@ def filters(key: shared.DataKey, shown: Collection[str] = ALL_FILTERS) -> metric
         # already everything, as its placeholder says.
         chosen[name] = tuple(bar.multiselect(
             t(label), values, key=_widget_key(name, values), placeholder=t("filter_all"),
-            format_func=shared.value_label, select_all=False,
+            format_func=formatting.value_label, select_all=False,
         ))
     selected = metrics.Filters(meetings=meetings, **chosen)
     st.session_state[FILTERS_KEY] = selected
@@ -92,15 +92,15 @@ def _meeting_range(bar: DeltaGenerator, options: metrics.FilterOptions) -> tuple
     numbers = [m.number for m in options.meetings]
     dates = {m.number: m.date for m in options.meetings}
     if len(numbers) < 2:
-        bar.caption(t("filter_one_meeting", meeting=ui_support.meeting_label(numbers[0], dates[numbers[0]])))
+        bar.caption(t("filter_one_meeting", meeting=formatting.roman_and_date(numbers[0], dates[numbers[0]])))
         return None
     low, high = bar.select_slider(
         t("filter_meetings"), numbers, value=(numbers[0], numbers[-1]),
         key=_widget_key("meetings", options.meetings),
         format_func=lambda n: _short_meeting(n, dates.get(n)),
     )
-    bar.caption(f"{ui_support.meeting_label(low, dates.get(low))}  →  "
-                f"{ui_support.meeting_label(high, dates.get(high))}")
+    bar.caption(f"{formatting.roman_and_date(low, dates.get(low))}  →  "
+                f"{formatting.roman_and_date(high, dates.get(high))}")
     if (low, high) == (numbers[0], numbers[-1]):
         return None
     return tuple(n for n in numbers if low <= n <= high)
@@ -124,7 +124,7 @@ def data_as_of(key: shared.DataKey) -> None:
         if info is None:
             bar.caption(t("data_as_of_none", kind=name))
             continue
-        text = t("data_as_of", kind=name, version=info.id, when=ui_support.format_moment(info.created_at),
+        text = t("data_as_of", kind=name, version=info.id, when=formatting.format_moment(info.created_at),
                  user=shared.safe(info.user))
         if info.demo:
             text += " · " + t("demo_short")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analytics import accounts, ui_support
+from analytics import accounts
 from analytics import store as store_api
 from analytics.catalogue import t
+from analytics.display import history as display_history
 from pages import _auth as auth
 from pages import _shared as shared
 
@@ -33,7 +34,7 @@ def show_dataset(the_store: store_api.Store, kind: str) -> None:
         st.info(t("history_empty"))
         return
     st.header(t("versions_heading"))
-    table = ui_support.versions_table(infos).drop(columns=t("col_kind"))    # the tab names the dataset
+    table = display_history.versions_table(infos).drop(columns=t("col_kind"))    # the tab names the dataset
     st.dataframe(table, hide_index=True, width="stretch")
     shared.table_download(table, f"wersje {kind}", f"versions_{kind}")
     active = next((info for info in infos if info.active), None)
@@ -48,10 +49,10 @@ def show_comparison(kind: str, active: store_api.VersionInfo | None,
     if active is None or not others:
         st.caption(t("compare_only_one"))
         return
-    chosen = st.selectbox(t("compare_choice"), others, format_func=ui_support.version_option_label,
+    chosen = st.selectbox(t("compare_choice"), others, format_func=display_history.version_option_label,
                           key=f"compare_{kind}", placeholder=t("choose_option"))
     url = shared.data_key().url
-    table = ui_support.compare_summaries(
+    table = display_history.compare_summaries(
         kind,
         shared.dataset_summary(url, chosen.id, kind),
         shared.dataset_summary(url, active.id, kind),
@@ -74,7 +75,7 @@ def show_rollback(the_store: store_api.Store, kind: str, others: list[store_api.
     if not others:
         st.caption(t("rollback_nothing"))
         return
-    chosen = st.selectbox(t("rollback_choice"), others, format_func=ui_support.version_option_label,
+    chosen = st.selectbox(t("rollback_choice"), others, format_func=display_history.version_option_label,
                           key=f"rollback_choice_{kind}", placeholder=t("choose_option"))
     sure = st.checkbox(t("rollback_confirm_check", version=chosen.id),
                        key=f"rollback_sure_{kind}_{chosen.id}")
@@ -92,7 +93,7 @@ def show_rollback(the_store: store_api.Store, kind: str, others: list[store_api.
 def show_audit(the_store: store_api.Store) -> None:
     st.header(t("audit_heading"))
     st.caption(t("audit_intro", limit=AUDIT_LIMIT))
-    table = ui_support.audit_table(store_api.audit_log(the_store, AUDIT_LIMIT))
+    table = display_history.audit_table(store_api.audit_log(the_store, AUDIT_LIMIT))
     st.dataframe(table, hide_index=True, width="stretch")
     shared.table_download(table, "dziennik zdarzen", "audit")
 

@@ -10,8 +10,11 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analytics import formatting, metrics, ui_support
+from analytics import config, formatting, metrics, project_metrics
 from analytics.catalogue import is_plural, t, tn
+from analytics.display.meetings import programme_timeline
+from analytics.display.participation import participants_chart
+from analytics.display.projects import projects_status_chart
 from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
@@ -54,8 +57,8 @@ def main() -> None:
         left, right = attendance_charts(key, filters)
     if key.projects is not None and projects_shown(key, filters):
         left.append(lambda: shared.chart(
-            shared.projects_chart("projects_status_chart", "projects_table", key, gminy=filters.gminy,
-                                  compact=True), "projects_status"))
+            shared.projects_chart(projects_status_chart, project_metrics.projects_table, key,
+                                  gminy=filters.gminy, compact=True), "projects_status"))
     draw_in_two_columns(left, right)
     st.divider()
     if key.projects is None:
@@ -107,16 +110,16 @@ def attendance_charts(key: shared.DataKey, filters: metrics.Filters) -> tuple[li
     """Attendance per meeting (is it growing?) on the left (the projects by status go under it); where
     the participants come from on the right: the gminy on a small map, then the sectors. The
     participation page's charts, drawn compact."""
-    illustrative = ui_support.DEMO_ILLUSTRATIVE_MEETINGS if _attendance_is_demo(key) else ()
+    illustrative = config.DEMO_ILLUSTRATIVE_MEETINGS if _attendance_is_demo(key) else ()
     left: list[Drawing] = [
-        lambda: shared.chart(shared.attendance_chart("programme_timeline", "meetings_table", key, filters,
-                                                     illustrative=illustrative), "programme"),
+        lambda: shared.chart(shared.attendance_chart(programme_timeline, metrics.meetings_table,
+                                                     key, filters, illustrative=illustrative), "programme"),
     ]
     right: list[Drawing] = [
         lambda: shared.chart(shared.gmina_map(key, filters, compact=True), "overview_map"),
-        lambda: shared.chart(shared.attendance_chart("participants_chart", "participants_by", key, filters,
-                                                     {"dimension": "sector"}, dimension="sector",
-                                                     compact=True), "overview_by_sector"),
+        lambda: shared.chart(shared.attendance_chart(participants_chart, metrics.participants_by,
+                                                     key, filters, {"dimension": "sector"},
+                                                     dimension="sector", compact=True), "overview_by_sector"),
     ]
     return left, right
 
@@ -137,11 +140,11 @@ def projects_shown(key: shared.DataKey, filters: metrics.Filters) -> bool:
     """False when the gmina filter leaves no project (show_projects says so)."""
     if not filters.gminy:
         return True
-    return shared.project_metric("project_figures", key, gminy=filters.gminy).projects > 0
+    return shared.project_metric(project_metrics.project_figures, key, gminy=filters.gminy).projects > 0
 
 
 def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
-    figures = shared.project_metric("project_figures", key, gminy=filters.gminy)
+    figures = shared.project_metric(project_metrics.project_figures, key, gminy=filters.gminy)
     st.header(t("overview_projects_heading"))
     if filters.gminy and figures.projects == 0:
         st.info(t("projects_none_in_gminy"), icon=":material/filter_alt:")

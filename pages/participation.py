@@ -7,6 +7,13 @@ import streamlit as st
 
 from analytics import accounts, metrics
 from analytics.catalogue import current_language, t
+from analytics.display.meetings import (
+    attendance_chart,
+    new_and_returning_chart,
+    retention_chart,
+    return_heatmap,
+)
+from analytics.display.participation import participants_chart, sector_gmina_heatmap
 from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
@@ -29,29 +36,31 @@ def main() -> None:
     # Every chart full width: their titles and subtitles are long, and the map's tiles carry names.
     st.header(t("participation_who_heading"))
     for dimension in ("sector", "group"):
-        shared.chart(shared.attendance_chart("participants_chart", "participants_by", key, filters,
+        shared.chart(shared.attendance_chart(participants_chart, metrics.participants_by, key, filters,
                                              {"dimension": dimension}, dimension=dimension),
                      f"by_{dimension}")
 
     st.header(t("participation_where_heading"))
     shared.chart(shared.gmina_map(key, filters), "map")
-    shared.chart(shared.attendance_chart("participants_chart", "participants_by", key, filters,
+    shared.chart(shared.attendance_chart(participants_chart, metrics.participants_by, key, filters,
                                          {"dimension": "gmina"}, dimension="gmina"), "by_gmina")
-    shared.chart(shared.attendance_chart("sector_gmina_heatmap", "sector_by_gmina", key, filters),
-                 "sector_gmina")
+    shared.chart(shared.attendance_chart(sector_gmina_heatmap, metrics.sector_by_gmina, key,
+                                         filters), "sector_gmina")
 
     st.header(t("participation_when_heading"))
     stack_by = st.radio(t("stack_choice"), STACK_CHOICES, key="stack_by", horizontal=True,
                         format_func=lambda choice: t(f"stack_{choice or 'none'}"))
-    shared.chart(shared.attendance_chart("attendance_chart", "attendance_by_meeting", key, filters,
-                                         {"stack_by": stack_by}, stack_by=stack_by), "by_meeting")
-    shared.chart(shared.attendance_chart("new_and_returning_chart", "meetings_table", key, filters),
-                 "new_returning")
+    shared.chart(shared.attendance_chart(attendance_chart, metrics.attendance_by_meeting, key,
+                                         filters, {"stack_by": stack_by}, stack_by=stack_by), "by_meeting")
+    shared.chart(shared.attendance_chart(new_and_returning_chart, metrics.meetings_table, key,
+                                         filters), "new_returning")
 
     st.header(t("participation_retention_heading"))
-    shared.chart(shared.attendance_chart("retention_chart", "retention_counts", key, filters), "retention")
+    shared.chart(shared.attendance_chart(retention_chart, metrics.retention_counts, key, filters),
+                 "retention")
     if len(shared.schedule(key, filters)) >= 2:
-        shared.chart(shared.attendance_chart("return_heatmap", "return_matrix", key, filters), "returns")
+        shared.chart(shared.attendance_chart(return_heatmap, metrics.return_matrix, key, filters),
+                     "returns")
     else:
         st.caption(t("returns_need_two_meetings"))
 

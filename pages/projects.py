@@ -8,8 +8,11 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, charts, formatting, ui_support
+from analytics import accounts, formatting, project_metrics
 from analytics.catalogue import t
+from analytics.display import palette
+from analytics.display.projects import planned_vs_reached_chart, projects_status_chart, projects_timeline
+from analytics.display.tables import projects_display_table, status_history_table
 from pages import _auth as auth
 from pages import _shared as shared
 from pages import _sidebar as sidebar
@@ -27,9 +30,9 @@ def main() -> None:
     # Project leaders are people: their names are for staff, not for the director's aggregate view.
     leaders = accounts.can_see_personal_data(shared.role())
     gminy = filters.gminy
-    projects = shared.project_metric("projects_table", key, leaders, gminy)
+    projects = shared.project_metric(project_metrics.projects_table, key, leaders, gminy)
     if gminy:
-        st.info(t("projects_gmina_filtered", gminy=", ".join(shared.value_label(g) for g in gminy),
+        st.info(t("projects_gmina_filtered", gminy=", ".join(formatting.value_label(g) for g in gminy),
                   shown=len(projects), total=len(shared.projects(key))), icon=":material/filter_alt:")
     if projects.empty:
         st.info(t("projects_none_in_gminy" if gminy else "projects_none"))
@@ -39,12 +42,12 @@ def main() -> None:
     with shared.guarded("table_failed", "the projects list"):
         show_projects_list(projects, leaders)
 
-    shared.chart(shared.projects_chart("projects_timeline", "projects_table", key, leaders, gminy,
+    shared.chart(shared.projects_chart(projects_timeline, project_metrics.projects_table, key, leaders, gminy,
                                        today=dt.date.today()), "timeline")
-    shared.chart(shared.projects_chart("planned_vs_reached_chart", "projects_table", key, leaders, gminy),
-                 "planned_reached")
-    shared.chart(shared.projects_chart("projects_status_chart", "projects_table", key, leaders, gminy),
-                 "status")
+    shared.chart(shared.projects_chart(planned_vs_reached_chart, project_metrics.projects_table, key,
+                                       leaders, gminy), "planned_reached")
+    shared.chart(shared.projects_chart(projects_status_chart, project_metrics.projects_table, key, leaders,
+                                       gminy), "status")
 
     st.header(t("status_history_heading"))
     st.caption(t("status_history_note"))
@@ -52,7 +55,7 @@ def main() -> None:
     if gminy:
         history = history[history["title"].isin(set(projects["title"]))]
     with shared.guarded("table_failed", "the status history"):
-        history_table = charts.status_history_table(history)
+        history_table = status_history_table(history)
         if history_table.empty:
             st.caption(t("no_numbers"))
         else:
@@ -62,7 +65,7 @@ def main() -> None:
 
 def show_projects_list(projects: pd.DataFrame, leaders: bool) -> None:
     """Every project in a table, its status in its colour; the leaders only for staff."""
-    table = charts.projects_display_table(projects)
+    table = projects_display_table(projects)
     if not leaders:
         table = table.drop(columns=t("chart_col_leader"))
     shown = table.copy()
@@ -77,13 +80,13 @@ def show_projects_list(projects: pd.DataFrame, leaders: bool) -> None:
 
 def status_coloured(table: pd.DataFrame, statuses: pd.Series):
     """The status cells in the status's chart colour, with black or white text, whichever reads better."""
-    colours = [charts.colour_for("status", s) for s in statuses]
+    colours = [palette.colour_for("status", s) for s in statuses]
     status_column = t("chart_col_status")
 
     def paint(column: pd.Series) -> list[str]:
         if column.name != status_column:
             return [""] * len(column)
-        return [f"background-color: {c}; color: {ui_support.text_colour_on(c)}; font-weight: 600"
+        return [f"background-color: {c}; color: {palette.text_colour_on(c)}; font-weight: 600"
                 for c in colours]
 
     return table.style.apply(paint, axis=0)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import hashlib
 import html
 import json
 import logging
@@ -12,10 +11,13 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from analytics import combining, config, formatting, pipeline, ui_support
-from analytics import store as store_api
+from analytics import config, formatting, importing, safe_export
 from analytics.catalogue import LANGUAGES, current_language, t
+from analytics.display import tables as display_tables
+from analytics.reading import pipeline
+from analytics.reports import rejected
 from analytics.results import CheckResult, Refusal
+from analytics.store import combining
 from pages import _auth as auth
 from pages import _shared as shared
 
@@ -190,6 +192,7 @@ def show_file(file_id: str, name: str, data: bytes) -> None:
     kind = st.selectbox(
         t("kind_choice"), KIND_CHOICES, key=f"kind_{file_id}",
         format_func=lambda k: t("kind_auto") if k is None else t(f"kind_label_{k}"),
+        placeholder=t("choose_option"),       # shown when the choice is cleared (Streamlit's own is English)
     )
     result = check(file_id, name, data, kind)
     if isinstance(result, Refusal):
@@ -207,9 +210,7 @@ def record_refusal(file_id: str, name: str, data: bytes, kind: str | None, refus
     if file_id in recorded:
         return
     recorded.add(file_id)
-    store_api.record_audit(shared.store(), "import_refused", shared.user_name(), kind=kind, details={
-        "file": name, "sha256": hashlib.sha256(data).hexdigest(), "error": refusal.error,
-    })
+    importing.record_refusal(shared.store(), name, data, kind, shared.user_name(), refusal.error)
 
 
 def show_result(file_id: str, result: CheckResult) -> None:
@@ -235,37 +236,38 @@ def show_result(file_id: str, result: CheckResult) -> None:
     else:
         st.write(t("file_summary_projects", projects=result.summary.get("projects", 0)))
 
-    with st.expander(t("preview_heading", limit=ui_support.PREVIEW_ROWS), expanded=result.rows_rejected == 0):
-        st.dataframe(ui_support.preview_table(result.accepted, result.kind), hide_index=True, width="stretch",
-                     placeholder="")
+    preview = display_tables.preview_table(result.accepted, result.kind)
+    with st.expander(t("preview_heading", limit=display_tables.PREVIEW_ROWS),
+                     expanded=result.rows_rejected == 0):
+        st.dataframe(preview, hide_index=True, width="stretch", placeholder="")
     if result.rejected:
         with st.expander(t("rejected_heading", count=result.rows_rejected), expanded=True,
                          icon=":material/block:"):
             st.write(t("rejected_intro"))
-            text_table(ui_support.problems_table(result.rejected))
+            text_table(display_tables.problems_table(result.rejected))
             rows = rejected_rows_table(result)
             st.download_button(
                 t("rejected_download"),
-                functools.partial(ui_support.xlsx_bytes, rows, t("rejected_sheet_title")),
-                file_name=ui_support.download_name(f"odrzucone {strip_extension(result.file)}", "xlsx"),
+                functools.partial(safe_export.xlsx_bytes, rows, t("rejected_sheet_title")),
+                file_name=safe_export.download_name(f"odrzucone {strip_extension(result.file)}", "xlsx"),
                 mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                 key=f"rejected_{file_id}", icon=":material/download:",
             )
     if result.warnings:
         with st.expander(t("warnings_heading", count=len(result.warnings)), icon=":material/edit_note:"):
-            text_table(ui_support.notices_table(result.warnings))
+            text_table(display_tables.notices_table(result.warnings))
 
 
 def text_table(table: pd.DataFrame) -> None:
     """A table of reasons and notes: long texts wrap inside their cell instead of being cut off at
     the edge (st.table; st.dataframe draws one line per cell). Every cell is shown as written."""
     height = TABLE_SCROLL_HEIGHT if len(table) > TABLE_SCROLL_ROWS else "content"
-    st.table(ui_support.markdown_cells(table), hide_index=True, height=height)
+    st.table(display_tables.markdown_cells(table), hide_index=True, height=height)
 
 
 def rejected_rows_table(result: CheckResult) -> pd.DataFrame:
     """The rejected rows as written, with the reasons (what staff fix and upload again)."""
-    return store_api.rejected_table(result.rejected_rows, [p.to_json() for p in result.rejected])
+    return rejected.rejected_table(result.rejected_rows, [p.to_json() for p in result.rejected])
 
 
 def meetings_text(frame: pd.DataFrame) -> str:
@@ -319,8 +321,7 @@ def mode_effects(file_id: str, result: CheckResult) -> dict[str, combining.Impor
     if key not in effects:
         active = shared.attendance(data_key) if result.kind == "attendance" else shared.projects(data_key)
         demo = any(info.demo for info in shared.active_infos(data_key) if info.id == active_id)
-        effects[key] = {mode: combining.import_effect(result.kind, mode, active, result.accepted, demo)
-                        for mode in combining.MODES_OFFERED[result.kind]}
+        effects[key] = importing.mode_effects(result.kind, active, result.accepted, demo)
     return effects[key]
 
 
@@ -335,7 +336,7 @@ def show_stored(stored: Stored) -> None:
 
 def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: str) -> None:
     try:
-        outcome = store_api.import_result(shared.store(), result, data, name, mode, shared.user_name())
+        outcome = importing.import_result(shared.store(), result, data, name, mode, shared.user_name())
     except Exception:  # noqa: BLE001 - the import is atomic: nothing was stored; say so in Polish
         LOG.exception("storing %s failed", name)
         st.error(t("import_failed", file=shared.safe(name)), icon=":material/error:")
@@ -356,7 +357,7 @@ def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: 
 def show_templates() -> None:
     st.header(t("templates_heading"))
     st.caption(t("templates_intro"))
-    for path in ui_support.template_files():
+    for path in config.template_files():
         st.download_button(
             t("template_download", file=path.name), path.read_bytes(), file_name=path.name,
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

@@ -10,7 +10,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from analytics.demo import write_demo_files  # noqa: E402
+from scripts.demo_data import write_demo_files  # noqa: E402
 
 
 def main() -> int:

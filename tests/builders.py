@@ -445,7 +445,7 @@ def check_table(fmt: str, rows: Rows, kind: str | None = None, *, stem: str = "l
                 title_rows: Sequence[Cell] = (), sheet: str = "Lista",
                 extra_sheets: dict[str, Rows] | None = None) -> Any:
     """The CheckResult for `rows` written as `fmt`; fails the test with the refusal's words if refused."""
-    from analytics.pipeline import check_bytes
+    from analytics.reading.pipeline import check_bytes
     from analytics.results import CheckResult
 
     data = build(fmt, rows, title_rows=title_rows, sheet=sheet, extra_sheets=extra_sheets)

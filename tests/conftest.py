@@ -29,7 +29,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
 # (test_store_support.DATABASES); each test gets an empty database of each kind.
 from test_store_support import DATABASES, empty_database, opened_store  # noqa: E402
 
-from analytics import store as st  # noqa: E402
+from analytics import store as store_api  # noqa: E402
 
 
 @pytest.fixture(params=DATABASES)
@@ -39,6 +39,6 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def store(db_url: str) -> Iterator[st.Store]:
+def store(db_url: str) -> Iterator[store_api.Store]:
     with opened_store(db_url) as opened:
         yield opened

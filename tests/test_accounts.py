@@ -18,9 +18,11 @@ from argon2 import PasswordHasher
 from test_store_migrations import make_schema_1_database
 from test_store_support import DATABASES, empty_database, opened_store
 
-from analytics import accounts, migrations
-from analytics import store as st
+from analytics import accounts
+from analytics import store as store_api
 from analytics.catalogue import t
+from analytics.store import Store, migrations
+from analytics.store import schema as store_schema
 
 FAILURE = ("Nieprawidłowy login lub hasło albo konto jest zablokowane. Po 5 nieudanych próbach z rzędu konto "
            "jest blokowane na 15 minut. Wcześniej odblokuje je administrator (Konta › Odblokuj konto).")
@@ -29,17 +31,16 @@ ADMIN_PASSWORD = "Cekanów-2017-TiM"
 STAFF_PASSWORD = "lista obecności VI"
 VIEWER_PASSWORD = "dyrektor PUP Płock"
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
-PRODUCTION_HASHER = accounts._hasher
-
+PRODUCTION_HASHER = accounts.password_hasher
 
 
 @pytest.fixture(autouse=True)
 def fast_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(accounts, "_hasher", FAST_HASHER)
+    monkeypatch.setattr(accounts, "password_hasher", FAST_HASHER)
 
 
 @pytest.fixture
-def office(store: st.Store) -> st.Store:
+def office(store: Store) -> Store:
     """An administrator, a staff member and the director (a viewer)."""
     made = [
         accounts.create_first_admin(store, "admin", ADMIN_PASSWORD, "Anna Admin"),
@@ -50,21 +51,21 @@ def office(store: st.Store) -> st.Store:
     return store
 
 
-def password_hash_of(store: st.Store, login: str) -> str:
+def password_hash_of(store: Store, login: str) -> str:
     with store.engine.connect() as conn:
-        return conn.execute(sa.select(st.users.c.password_hash)
-                            .where(st.users.c.login_key == login.casefold())).scalar_one()
+        return conn.execute(sa.select(store_schema.users.c.password_hash)
+                            .where(store_schema.users.c.login_key == login.casefold())).scalar_one()
 
 
-def audit_rows(store: st.Store) -> list[st.AuditEntry]:
-    return list(reversed(st.audit_log(store, 1000)))
+def audit_rows(store: Store) -> list[store_api.AuditEntry]:
+    return list(reversed(store_api.audit_log(store, 1000)))
 
 
 # ---------------------------------------------------------------------------------------------
 # The first administrator
 
 
-def test_a_new_store_has_no_accounts_and_the_first_admin_can_be_created_once(store: st.Store) -> None:
+def test_a_new_store_has_no_accounts_and_the_first_admin_can_be_created_once(store: Store) -> None:
     assert not accounts.has_accounts(store)
 
     first = accounts.create_first_admin(store, "admin", ADMIN_PASSWORD, "Anna Admin")
@@ -77,14 +78,14 @@ def test_a_new_store_has_no_accounts_and_the_first_admin_can_be_created_once(sto
     assert [a.login for a in accounts.list_users(store)] == ["admin"]
 
 
-def test_the_first_admin_form_is_refused_once_any_account_exists_even_a_viewer(store: st.Store) -> None:
+def test_the_first_admin_form_is_refused_once_any_account_exists_even_a_viewer(store: Store) -> None:
     accounts.add_user(store, "dyrektor", "viewer", VIEWER_PASSWORD, "cli")
 
     assert isinstance(accounts.create_first_admin(store, "admin", ADMIN_PASSWORD), accounts.AccountRefusal)
     assert [a.role for a in accounts.list_users(store)] == ["viewer"]
 
 
-def test_the_first_admin_must_have_a_good_password(store: st.Store) -> None:
+def test_the_first_admin_must_have_a_good_password(store: Store) -> None:
     refused = accounts.create_first_admin(store, "admin", "krótkie", "Anna")
 
     assert refused == accounts.AccountRefusal("Hasło musi mieć co najmniej 10 znaków.")
@@ -102,14 +103,14 @@ def test_password_policy_in_polish() -> None:
     assert accounts.password_problem("dziesięć znaków", "kasia") is None
 
 
-def test_logins_are_unique_whatever_their_case(office: st.Store) -> None:
+def test_logins_are_unique_whatever_their_case(office: Store) -> None:
     refused = accounts.add_user(office, " KASIA ", "viewer", STAFF_PASSWORD, "admin")
 
     assert isinstance(refused, accounts.AccountRefusal) and "już istnieje" in refused.error
     assert accounts.find_user(office, "Kasia").login == "kasia"
 
 
-def test_a_login_with_spaces_or_an_unknown_role_is_refused(store: st.Store) -> None:
+def test_a_login_with_spaces_or_an_unknown_role_is_refused(store: Store) -> None:
     spaced = accounts.add_user(store, "jan kowalski", "staff", STAFF_PASSWORD, "cli")
     assert spaced.error.startswith("Login może zawierać tylko litery")
     assert accounts.add_user(store, "jan", "boss", STAFF_PASSWORD, "cli").error == (
@@ -135,7 +136,7 @@ def test_roles_open_their_pages_and_only_staff_and_admins_see_personal_data() ->
 # Hashes
 
 
-def test_hashes_in_the_database_are_argon2id_that_verify_and_are_not_the_password(office: st.Store) -> None:
+def test_hashes_in_the_database_are_argon2id_that_verify_and_are_not_the_password(office: Store) -> None:
     passwords = {"admin": ADMIN_PASSWORD, "kasia": STAFF_PASSWORD, "dyrektor": VIEWER_PASSWORD}
     for login, password in passwords.items():
         stored = password_hash_of(office, login)
@@ -145,9 +146,9 @@ def test_hashes_in_the_database_are_argon2id_that_verify_and_are_not_the_passwor
 
 
 def test_production_hashing_is_argon2id_with_the_rfc_9106_low_memory_parameters(
-    store: st.Store, monkeypatch: pytest.MonkeyPatch
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(accounts, "_hasher", PRODUCTION_HASHER)
+    monkeypatch.setattr(accounts, "password_hasher", PRODUCTION_HASHER)
     accounts.add_user(store, "kasia", "staff", STAFF_PASSWORD, "cli")
 
     stored = password_hash_of(store, "kasia")
@@ -156,12 +157,12 @@ def test_production_hashing_is_argon2id_with_the_rfc_9106_low_memory_parameters(
 
 
 def test_a_hash_made_with_weaker_parameters_is_renewed_at_the_next_login(
-    store: st.Store, monkeypatch: pytest.MonkeyPatch
+    store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     accounts.add_user(store, "kasia", "staff", STAFF_PASSWORD, "cli")      # the cheap parameters
     old = password_hash_of(store, "kasia")
     stronger = PasswordHasher(time_cost=2, memory_cost=2048, parallelism=1)
-    monkeypatch.setattr(accounts, "_hasher", stronger)
+    monkeypatch.setattr(accounts, "password_hasher", stronger)
 
     assert accounts.authenticate(store, "kasia", STAFF_PASSWORD, NOON).ok
 
@@ -171,7 +172,7 @@ def test_a_hash_made_with_weaker_parameters_is_renewed_at_the_next_login(
     assert audit_rows(store)[-1].details == {"role": "staff", "rehashed": True}
 
 
-def test_a_password_typed_in_another_unicode_form_still_logs_in(store: st.Store) -> None:
+def test_a_password_typed_in_another_unicode_form_still_logs_in(store: Store) -> None:
     composed = "Zażółć gęślą jaźń"
     decomposed = "Zaz\u0307o\u0301\u0142c\u0301 ge\u0328s\u0301la\u0328 jaz\u0301n\u0301"
     accounts.add_user(store, "kasia", "staff", composed, "cli")
@@ -184,14 +185,14 @@ def test_a_password_typed_in_another_unicode_form_still_logs_in(store: st.Store)
 # Logging in
 
 
-def test_a_correct_login_in_any_case_returns_the_account_and_its_role(office: st.Store) -> None:
+def test_a_correct_login_in_any_case_returns_the_account_and_its_role(office: Store) -> None:
     result = accounts.authenticate(office, "Kasia", STAFF_PASSWORD, NOON)
 
     assert result.ok and result.message == "" and result.role == "staff"
     assert result.account.login == "kasia" and result.account.last_login == NOON
 
 
-def test_the_failure_message_is_the_same_for_an_unknown_login_and_a_wrong_password(office: st.Store) -> None:
+def test_the_failure_message_is_the_same_for_an_unknown_login_and_a_wrong_password(office: Store) -> None:
     unknown = accounts.authenticate(office, "nikt", STAFF_PASSWORD, NOON)
     wrong = accounts.authenticate(office, "kasia", "zle haslo 123", NOON)
 
@@ -199,7 +200,7 @@ def test_the_failure_message_is_the_same_for_an_unknown_login_and_a_wrong_passwo
 
 
 def test_an_unknown_login_is_verified_against_a_dummy_hash_so_it_takes_as_long(
-    office: st.Store, monkeypatch: pytest.MonkeyPatch
+    office: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     verified: list[str] = []
 
@@ -208,7 +209,8 @@ def test_an_unknown_login_is_verified_against_a_dummy_hash_so_it_takes_as_long(
             verified.append(str(hash))
             return super().verify(hash, password)
 
-    monkeypatch.setattr(accounts, "_hasher", CountingHasher(time_cost=1, memory_cost=1024, parallelism=1))
+    counting = CountingHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(accounts, "password_hasher", counting)
 
     accounts.authenticate(office, "nikt", "cokolwiek 123", NOON)
     accounts.authenticate(office, "kasia", "zle haslo 123", NOON)
@@ -217,7 +219,7 @@ def test_an_unknown_login_is_verified_against_a_dummy_hash_so_it_takes_as_long(
     assert verified[0] not in {password_hash_of(office, login) for login in ("admin", "kasia", "dyrektor")}
 
 
-def test_five_failures_lock_the_account_for_fifteen_minutes_then_it_opens(office: st.Store) -> None:
+def test_five_failures_lock_the_account_for_fifteen_minutes_then_it_opens(office: Store) -> None:
     for minute in range(5):
         failed = accounts.authenticate(office, "kasia", "zle haslo 123", NOON + timedelta(minutes=minute))
         assert failed.message == FAILURE
@@ -235,7 +237,7 @@ def test_five_failures_lock_the_account_for_fifteen_minutes_then_it_opens(office
     assert after.ok and after.account.failed_attempts == 0 and after.account.locked_until is None
 
 
-def test_four_failures_and_a_success_start_the_count_again(office: st.Store) -> None:
+def test_four_failures_and_a_success_start_the_count_again(office: Store) -> None:
     for _ in range(4):
         accounts.authenticate(office, "kasia", "zle haslo 123", NOON)
     assert accounts.find_user(office, "kasia").failed_attempts == 4
@@ -246,7 +248,7 @@ def test_four_failures_and_a_success_start_the_count_again(office: st.Store) -> 
     assert accounts.authenticate(office, "kasia", STAFF_PASSWORD, NOON).ok
 
 
-def test_the_limit_and_the_lock_time_come_from_the_environment(office: st.Store,
+def test_the_limit_and_the_lock_time_come_from_the_environment(office: Store,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PUP_MAX_FAILED_LOGINS", "2")
     monkeypatch.setenv("PUP_LOCKOUT_MINUTES", "1")
@@ -272,7 +274,7 @@ def test_settings_that_are_not_positive_numbers_fall_back_to_the_defaults(
     assert accounts.session_timeout() == timedelta(minutes=7.5)
 
 
-def test_a_disabled_account_cannot_log_in_and_enabling_lets_it_in_again(office: st.Store) -> None:
+def test_a_disabled_account_cannot_log_in_and_enabling_lets_it_in_again(office: Store) -> None:
     accounts.disable_user(office, "dyrektor", "admin")
 
     assert accounts.authenticate(office, "dyrektor", VIEWER_PASSWORD, NOON) == accounts.LoginResult(
@@ -282,7 +284,7 @@ def test_a_disabled_account_cannot_log_in_and_enabling_lets_it_in_again(office: 
     assert accounts.authenticate(office, "dyrektor", VIEWER_PASSWORD, NOON).ok
 
 
-def test_an_administrator_lifts_a_lock_by_setting_a_new_password(office: st.Store) -> None:
+def test_an_administrator_lifts_a_lock_by_setting_a_new_password(office: Store) -> None:
     for _ in range(5):
         accounts.authenticate(office, "kasia", "zle haslo 123", NOON)
 
@@ -293,7 +295,7 @@ def test_an_administrator_lifts_a_lock_by_setting_a_new_password(office: st.Stor
     assert accounts.authenticate(office, "kasia", "nowe hasło Kasi", NOON).ok
 
 
-def test_odd_input_to_a_login_form_is_a_plain_failure(office: st.Store) -> None:
+def test_odd_input_to_a_login_form_is_a_plain_failure(office: Store) -> None:
     for login, password in (("", ""), ("kasia", ""), ("   ", STAFF_PASSWORD), ("x" * 500, "y" * 5000)):
         assert accounts.authenticate(office, login, password, NOON).message == FAILURE
 
@@ -320,7 +322,7 @@ def test_the_session_timeout_comes_from_the_environment(monkeypatch: pytest.Monk
 # Account changes
 
 
-def test_an_administrator_changes_roles_disables_and_enables(office: st.Store) -> None:
+def test_an_administrator_changes_roles_disables_and_enables(office: Store) -> None:
     promoted = accounts.set_role(office, "kasia", "admin", "admin")
     assert isinstance(promoted, accounts.Account) and promoted.role == "admin"
     assert promoted.updated_at >= promoted.created_at
@@ -332,7 +334,7 @@ def test_an_administrator_changes_roles_disables_and_enables(office: st.Store) -
         ("admin", "admin", True), ("dyrektor", "viewer", True), ("kasia", "admin", True)]
 
 
-def test_the_last_active_administrator_can_be_neither_disabled_nor_demoted(office: st.Store) -> None:
+def test_the_last_active_administrator_can_be_neither_disabled_nor_demoted(office: Store) -> None:
     last_admin = "„admin” to ostatnie aktywne konto administratora"
     assert accounts.disable_user(office, "admin", "admin").error.startswith(last_admin)
     assert accounts.set_role(office, "admin", "staff", "admin").error.startswith(last_admin)
@@ -342,7 +344,7 @@ def test_the_last_active_administrator_can_be_neither_disabled_nor_demoted(offic
     assert isinstance(accounts.disable_user(office, "kasia", "kasia"), accounts.AccountRefusal)
 
 
-def test_a_new_password_must_follow_the_policy(office: st.Store) -> None:
+def test_a_new_password_must_follow_the_policy(office: Store) -> None:
     assert accounts.set_password(office, "kasia", "krótkie", "admin") == accounts.AccountRefusal(
         "Hasło musi mieć co najmniej 10 znaków.")
     same_as_login = accounts.add_user(office, "sekretariat", "staff", "SEKRETARIAT", "admin")
@@ -356,7 +358,7 @@ def test_a_new_password_must_follow_the_policy(office: st.Store) -> None:
 # The audit trail
 
 
-def test_logins_failures_lockouts_and_logouts_are_in_the_audit_trail(office: st.Store) -> None:
+def test_logins_failures_lockouts_and_logouts_are_in_the_audit_trail(office: Store) -> None:
     accounts.authenticate(office, "kasia", STAFF_PASSWORD, NOON)
     accounts.authenticate(office, "nikt", "cokolwiek 123", NOON)
     for _ in range(5):
@@ -379,7 +381,7 @@ def test_logins_failures_lockouts_and_logouts_are_in_the_audit_trail(office: st.
     assert locked.details == {"failed_attempts": 5, "locked_until": "2017-12-07T12:15:00+00:00"}
 
 
-def test_account_changes_are_in_the_audit_trail_with_who_made_them(office: st.Store) -> None:
+def test_account_changes_are_in_the_audit_trail_with_who_made_them(office: Store) -> None:
     accounts.set_role(office, "kasia", "admin", "admin")
     accounts.disable_user(office, "dyrektor", "kasia")
     accounts.enable_user(office, "dyrektor", "kasia")
@@ -396,19 +398,19 @@ def test_account_changes_are_in_the_audit_trail_with_who_made_them(office: st.St
     ]
 
 
-def test_no_password_and_no_hash_ever_reaches_the_audit_trail(office: st.Store) -> None:
+def test_no_password_and_no_hash_ever_reaches_the_audit_trail(office: Store) -> None:
     accounts.set_password(office, "kasia", "nowe hasło Kasi", "admin")
     accounts.authenticate(office, "kasia", "nowe hasło Kasi", NOON)
     accounts.authenticate(office, "kasia", STAFF_PASSWORD, NOON)
     accounts.authenticate(office, "nikt", VIEWER_PASSWORD, NOON)
     hashes = [password_hash_of(office, login) for login in ("admin", "kasia", "dyrektor")]
 
-    trail = json.dumps([e.to_json() for e in st.audit_log(office, 1000)], ensure_ascii=False)
+    trail = json.dumps([e.to_json() for e in store_api.audit_log(office, 1000)], ensure_ascii=False)
     for secret in (ADMIN_PASSWORD, STAFF_PASSWORD, VIEWER_PASSWORD, "nowe hasło Kasi", *hashes, "$argon2"):
         assert secret not in trail
 
 
-def test_accounts_as_json_carry_no_hash(office: st.Store) -> None:
+def test_accounts_as_json_carry_no_hash(office: Store) -> None:
     listed = [a.to_json() for a in accounts.list_users(office)]
 
     assert set(listed[0]) == {"login", "name", "role", "active", "failed_attempts", "locked_until",
@@ -443,17 +445,17 @@ def test_a_schema_3_database_gains_the_accounts_table_and_keeps_its_data(schema_
             assert migrations.applied_migrations(conn) == [m.number for m in migrations.MIGRATIONS]
             assert migrations.applied_migrations(conn)[:4] == [1, 2, 3, 4]
             assert sa.inspect(conn).has_table("users")
-        assert [(v.id, v.kind, v.active) for v in st.list_versions(store)] == [
+        assert [(v.id, v.kind, v.active) for v in store_api.list_versions(store)] == [
             (1, "attendance", True), (2, "projects", True)]
         assert not accounts.has_accounts(store)
         assert isinstance(accounts.create_first_admin(store, "Admin", ADMIN_PASSWORD), accounts.Account)
         assert accounts.authenticate(store, "admin", ADMIN_PASSWORD, NOON).ok
-        assert [e.action for e in st.audit_log(store, 10)] == [
+        assert [e.action for e in store_api.audit_log(store, 10)] == [
             "login", "first_admin_created", "demo_load", "import"]
 
 
 def test_step_4_creates_the_table_the_code_queries(tmp_path: Path) -> None:
     with opened_store(f"sqlite:///{tmp_path / 'fresh.db'}") as store:
         columns = {c["name"] for c in sa.inspect(store.engine).get_columns("users")}
-    assert columns == {c.name for c in st.users.columns}
+    assert columns == {c.name for c in store_schema.users.columns}
     assert "password" not in columns

@@ -19,7 +19,7 @@ from test_accounts import password_hash_of
 from test_store_support import REPO_ROOT, opened_store
 
 from analytics import accounts
-from analytics import store as st
+from analytics import store as store_api
 
 NOON = datetime(2017, 12, 7, 12, 0, tzinfo=UTC)
 PASSWORD = "lista obecności VI"
@@ -49,7 +49,7 @@ def test_users_add_reads_the_password_twice_from_stdin_and_the_account_logs_in(d
     with opened_store(db_url) as store:
         assert PasswordHasher().verify(password_hash_of(store, "kasia"), PASSWORD)
         assert accounts.authenticate(store, "kasia", PASSWORD, NOON).role == "staff"
-        created = st.audit_log(store, 10)[-1]
+        created = store_api.audit_log(store, 10)[-1]
         assert (created.action, created.user, created.details["login"]) == (
             "account_created", "operator", "Kasia")
 
@@ -95,7 +95,7 @@ def test_list_disable_enable_set_role_and_set_password(db_url: str) -> None:
 
     with opened_store(db_url) as store:
         assert accounts.authenticate(store, "dyrektor", "nowe hasło dyrektora", NOON).role == "staff"
-        actions = [(e.action, e.user) for e in reversed(st.audit_log(store, 20))]
+        actions = [(e.action, e.user) for e in reversed(store_api.audit_log(store, 20))]
     assert actions[2:] == [("account_disabled", "admin"), ("account_enabled", "operator"),
                            ("role_changed", "operator"), ("password_changed", "operator"),
                            ("login", "dyrektor")]

@@ -23,13 +23,15 @@ from office_register import HEADER as OFFICE_HEADER
 from office_register import PROJECTS as OFFICE_PROJECTS
 from pypdf import PdfReader
 
-from analytics import charts, formatting, metrics
+from analytics import formatting, importing, metrics, project_metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
-from analytics.pipeline import check_bytes, check_file
-from analytics.report_excel import excel_report
-from analytics.report_pdf import summary_pdf
+from analytics.display.projects import planned_vs_reached_chart, projects_status_chart, projects_timeline
+from analytics.display.tables import projects_display_table, status_history_table
+from analytics.reading.pipeline import check_bytes, check_file
+from analytics.reports.excel import excel_report
+from analytics.reports.pdf import summary_pdf
 from analytics.results import CheckResult
 from analytics.summary import PROJECT_TOTALS, projects_summary
 
@@ -129,8 +131,8 @@ def expected_total(rows: list[list], column: str) -> int | None:
 def test_any_register_gives_every_projects_chart_table_and_figure(rows: list[list]) -> None:
     result = read(rows)
     projects = result.accepted
-    table = metrics.projects_table(projects)
-    figures = metrics.project_figures(projects)
+    table = project_metrics.projects_table(projects)
+    figures = project_metrics.project_figures(projects)
     summary = projects_summary(projects)
     json.dumps(summary, allow_nan=False)
     if result.rows_rejected == 0:      # the sums are the register's, or null where it has no such figure
@@ -138,16 +140,16 @@ def test_any_register_gives_every_projects_chart_table_and_figure(rows: list[lis
             assert summary[name] == expected_total(rows, column), name
             assert getattr(figures, column) == summary[name], name
     for today in (dt.date(2026, 5, 5), dt.date(2019, 6, 1), dt.date(2014, 1, 1)):
-        chart = charts.projects_timeline(table, today)
+        chart = projects_timeline(table, today)
         json.loads(chart.figure.to_json())
-    for chart in (charts.planned_vs_reached_chart(table), charts.projects_status_chart(table)):
+    for chart in (planned_vs_reached_chart(table), projects_status_chart(table)):
         json.loads(chart.figure.to_json())
         assert not chart.failed
-    shown = charts.projects_display_table(table)
+    shown = projects_display_table(table)
     assert len(shown) == len(projects)
-    history = metrics.status_history([(1, dt.datetime(2019, 1, 1), projects), (2, dt.datetime(2020, 1, 1),
-                                                                              projects)])
-    charts.status_history_table(history)
+    history = project_metrics.status_history([(1, dt.datetime(2019, 1, 1), projects),
+                                              (2, dt.datetime(2020, 1, 1), projects)])
+    status_history_table(history)
     for reached, planned, unit in (
             (figures.participants_reached, figures.participants_planned, "unit_people"),
             (figures.jobs_created, figures.jobs_planned, "unit_jobs")):
@@ -179,7 +181,7 @@ def test_any_register_gives_both_reports(rows: list[list]) -> None:
 def import_register(rows: list[list]) -> None:
     store = store_api.open_store()
     try:
-        outcome = store_api.import_file(store, xlsx_bytes(rows, sheet="Projekty"), kind="projects",
+        outcome = importing.import_file(store, xlsx_bytes(rows, sheet="Projekty"), kind="projects",
                                         user="test", file_name="rejestr.xlsx")
         assert not hasattr(outcome, "error"), outcome
     finally:

@@ -15,9 +15,10 @@ from argon2 import PasswordHasher
 from streamlit.testing.v1 import AppTest
 from test_app_dashboard import messy_attendance_xlsx, open_page, plotly_charts
 
-from analytics import accounts
+from analytics import accounts, importing
 from analytics import store as store_api
 from analytics.catalogue import t
+from analytics.store import schema as store_schema
 
 ALL_PAGES = ("pages/overview.py", "pages/participation.py", "pages/projects.py", "pages/upload.py",
              "pages/history.py", "pages/accounts.py")
@@ -99,7 +100,7 @@ def test_first_start_shows_only_the_first_administrator_form_and_it_creates_an_a
     assert [title.value for title in app.title] == [t("overview_title", "pl")]
     assert any(c.value.startswith("Zalogowano: Kierownik IT (administrator)") for c in app.sidebar.caption)
     with store_api.open_store().engine.connect() as conn:
-        stored = conn.execute(store_api.users.select()).one()
+        stored = conn.execute(store_schema.users.select()).one()
     assert stored.role == "admin" and stored.password_hash != "pierwsze-haslo-2026"
     assert stored.password_hash.startswith("$argon2id$")
     assert PasswordHasher().verify(stored.password_hash, "pierwsze-haslo-2026")
@@ -225,7 +226,7 @@ def test_each_role_opens_its_pages_and_gets_a_refusal_on_the_others(role):
 
 
 def test_viewer_pages_hold_no_participant_name_anywhere_while_staff_see_the_list():
-    store_api.import_file(store_api.open_store(), messy_attendance_xlsx(), mode="replace", user="test",
+    importing.import_file(store_api.open_store(), messy_attendance_xlsx(), mode="replace", user="test",
                           file_name="lista.xlsx")
     viewer = signed_in("viewer").run()
     for page in VIEWER_PAGES:

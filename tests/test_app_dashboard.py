@@ -15,11 +15,11 @@ import plotly.io as pio
 from app_support import signed_in
 from streamlit.testing.v1 import AppTest
 
-from analytics import metrics
+from analytics import importing, metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
-from analytics.pipeline import check_file
+from analytics.reading.pipeline import check_file
 
 PAGES = ("pages/overview.py", "pages/participation.py", "pages/projects.py", "pages/upload.py",
          "pages/history.py")
@@ -256,8 +256,8 @@ def test_import_page_stores_messy_files_and_the_demo_banner_goes_away():
     assert any(m.value == "**Rozpoznano: lista obecności**" for m in app.markdown)
     assert any(m.value == "**Rozpoznano: rejestr projektów**" for m in app.markdown)
     # A sign-in matrix: a row is a person (4 people, 6 marks).
-    assert [metric_value(app, "Przyjęte osoby (wiersze)"), metric_value(app, "Odrzucone osoby (wiersze)")] == [
-        "4", "0"]
+    assert [metric_value(app, "Przyjęte osoby (wiersze)"),
+            metric_value(app, "Odrzucone osoby (wiersze)")] == ["4", "0"]
     store_upload(app, "replace")
     assert any("jako wersję 3" in s.value for s in app.success)
     # Only the projects are still the demo: the banner says so, then goes once they are replaced too.
@@ -294,7 +294,7 @@ def test_refused_file_shows_the_polish_error_and_is_recorded_in_the_audit_trail(
 
 def test_rollback_is_for_administrators_only():
     app = start("staff")
-    store_api.import_file(store_api.open_store(), messy_attendance_xlsx(), mode="replace", user="test",
+    importing.import_file(store_api.open_store(), messy_attendance_xlsx(), mode="replace", user="test",
                           file_name="lista.xlsx")
     open_page(app, "pages/history.py")
     assert app.get("dataframe")                                  # staff see the versions and the trail
@@ -305,7 +305,7 @@ def test_rollback_is_for_administrators_only():
 def test_rollback_with_confirmation_restores_the_demo_version():
     app = start("admin")
     the_store = store_api.open_store()
-    store_api.import_file(the_store, messy_attendance_xlsx(), mode="replace", user="test",
+    importing.import_file(the_store, messy_attendance_xlsx(), mode="replace", user="test",
                           file_name="lista.xlsx")
     open_page(app, "pages/history.py")
     assert not any(w.value == DEMO_BANNER for w in app.warning)     # only the projects are the demo now

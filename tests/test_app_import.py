@@ -18,6 +18,7 @@ import sign_in_sheets
 from builders import xlsx_bytes
 from test_app_dashboard import demo_counts, metric_value, open_page, start, upload
 
+from analytics import importing
 from analytics import store as store_api
 from analytics.catalogue import t
 
@@ -28,7 +29,7 @@ SAVE = "Zapisz jako nową wersję"
 def with_first_sheet_stored() -> None:
     """Kasia's sheet (17 attendances of 5 people at meetings I–VI) is the active attendance list."""
     name = "lista_kasi.xlsx"
-    outcome = store_api.import_file(store_api.open_store(), sign_in_sheets.sheets()[name], mode="replace",
+    outcome = importing.import_file(store_api.open_store(), sign_in_sheets.sheets()[name], mode="replace",
                                     user="kasia", file_name=name)
     assert isinstance(outcome, store_api.ImportOutcome) and outcome.dataset_rows == 17
 
@@ -227,3 +228,10 @@ def test_the_demo_data_replaced_by_a_merge_is_said_beforehand():
     expected = ("Zastąpi dane demonstracyjne listą z pliku (spotkania: I–VI): "
                 f"{demo_attendances} → 17 obecności, {demo_people} → 5 osób.")
     assert list(mode_radio(app).proto.captions) == [expected] * 3
+
+
+def test_the_kind_choice_says_choose_in_polish_when_it_is_cleared():
+    app = upload(start(), ("lista_kasi.xlsx", sign_in_sheets.sheets()["lista_kasi.xlsx"]))
+    kind = next(box for box in app.selectbox if box.label == t("kind_choice", "pl"))
+
+    assert kind.proto.placeholder == t("choose_option", "pl") == "Wybierz…"     # not "Choose an option"

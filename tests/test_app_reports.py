@@ -12,11 +12,12 @@ from builders import xlsx_bytes
 from streamlit.testing.v1 import AppTest
 from test_app_dashboard import open_page
 
+from analytics import importing
 from analytics import store as store_api
 from analytics.catalogue import t
-from analytics.certificates import certificate_recipients, certificates_pdf, record_download
 from analytics.metrics import Filters
-from analytics.report_excel import excel_report
+from analytics.reports.certificates import certificate_recipients, certificates_pdf, record_download
+from analytics.reports.excel import excel_report
 
 
 def labels(app: AppTest) -> list[str]:
@@ -63,7 +64,7 @@ def certificates_caption(app: AppTest) -> str:
 
 
 def test_certificates_caption_agrees_with_the_number_of_people_and_of_meetings() -> None:
-    store_api.import_file(store_api.open_store(), five_people_at_six_meetings_xlsx(), mode="replace",
+    importing.import_file(store_api.open_store(), five_people_at_six_meetings_xlsx(), mode="replace",
                           user="test", file_name="lista.xlsx")
     app = open_page(signed_in("staff").run(), "pages/participation.py")
     threshold = app.number_input(key="certificates_min")
@@ -80,7 +81,7 @@ def test_certificates_caption_agrees_with_the_number_of_people_and_of_meetings()
 
 
 def test_a_threshold_above_the_meetings_held_says_nobody_in_polish_and_offers_no_download() -> None:
-    store_api.import_file(store_api.open_store(), five_people_at_six_meetings_xlsx(), mode="replace",
+    importing.import_file(store_api.open_store(), five_people_at_six_meetings_xlsx(), mode="replace",
                           user="test", file_name="lista.xlsx")
     app = open_page(signed_in("staff").run(), "pages/participation.py")
     app.number_input(key="certificates_min").set_value(7).run()
@@ -92,7 +93,7 @@ def test_a_threshold_above_the_meetings_held_says_nobody_in_polish_and_offers_no
 
 def test_what_the_buttons_hand_out_opens_and_holds_no_participant_name() -> None:
     store = store_api.open_store()
-    store_api.ensure_demo(store)
+    importing.ensure_demo(store)
     rows = store_api.active_frame(store, "attendance")
     register = store_api.active_frame(store, "projects")
 

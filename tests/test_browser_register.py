@@ -31,7 +31,7 @@ from test_browser import (
     wait_until_idle,
 )
 
-from analytics import accounts
+from analytics import accounts, importing
 from analytics import store as store_api
 from analytics.catalogue import t
 from scripts.browser import chromium_path, free_port, launch_chromium, start_streamlit, stop
@@ -60,8 +60,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
         ensure_account(role, login, url)
     store = store_api.open_store(url)
     try:
-        store_api.ensure_demo(store)                       # the demo attendance list stays
-        outcome = store_api.import_file(store, register_xls(), kind="projects", user=LOGINS["staff"],
+        importing.ensure_demo(store)                       # the demo attendance list stays
+        outcome = importing.import_file(store, register_xls(), kind="projects", user=LOGINS["staff"],
                                         file_name=FILE_NAME)
         assert not hasattr(outcome, "error"), outcome
     finally:

@@ -36,7 +36,7 @@ from test_browser import (
     wait_until_idle,
 )
 
-from analytics import accounts
+from analytics import accounts, importing
 from analytics import store as store_api
 from analytics.catalogue import t
 from scripts.browser import chromium_path, free_port, launch_chromium, start_streamlit, stop
@@ -74,8 +74,8 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> str:
     ensure_account("staff", STAFF, url)
     store = store_api.open_store(url)
     try:
-        store_api.ensure_demo(store)                      # the demo projects register stays
-        store_api.import_file(store, names_list_xlsx(), mode="replace", user="test", file_name="lista.xlsx")
+        importing.ensure_demo(store)                      # the demo projects register stays
+        importing.import_file(store, names_list_xlsx(), mode="replace", user="test", file_name="lista.xlsx")
     finally:
         store.engine.dispose()
     return url

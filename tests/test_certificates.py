@@ -17,11 +17,12 @@ from builders import FOUR_FORMATS, build, check_table, filename_for
 from pypdf import PdfReader
 from test_reports import PEOPLE, attendance_frame
 
-from analytics import store as st
-from analytics.results import Refusal
+from analytics import importing
+from analytics import store as store_api
 from analytics.catalogue import t
-from analytics.certificates import certificate_recipients, certificates_pdf, record_download
-from analytics.normalise import person_key
+from analytics.reading.normalise import person_key
+from analytics.reports.certificates import certificate_recipients, certificates_pdf, record_download
+from analytics.results import Refusal
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 POLISH_LETTERS = set("ąćęłńóśźż")
@@ -134,10 +135,10 @@ def test_no_attendance_gives_a_single_notice_page() -> None:
 
 
 def test_a_download_is_recorded_in_the_audit_trail() -> None:
-    store = st.open_store()
+    store = store_api.open_store()
     try:
         record_download(store, "Ewa Kadrowa", None, "certyfikaty.pdf", 2, 5, "dashboard")
-        entry = st.audit_log(store)[0]
+        entry = store_api.audit_log(store)[0]
     finally:
         store.close()
     assert (entry.action, entry.user, entry.kind) == ("export_certificates", "Ewa Kadrowa", "attendance")
@@ -151,7 +152,7 @@ def test_certificates_in_english() -> None:
 
 
 def test_demo_gives_a_certificate_to_every_participant() -> None:
-    from analytics.pipeline import check_file
+    from analytics.reading.pipeline import check_file
 
     attendance = check_file(REPO_ROOT / "data" / "demo" / "lista_obecnosci_2017.xlsx").accepted
     pages = pages_text(certificates_pdf(attendance))
@@ -174,11 +175,11 @@ def test_cli_certificates_writes_the_pages_and_records_the_download(tmp_path: Pa
     done = run_cli("certificates", "--out", str(out), "--min-meetings", "3", "--user", "Ewa Kadrowa")
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out)
-    store = st.open_store()
+    store = store_api.open_store()
     try:
-        attendance = st.active_frame(store, "attendance")     # the demo, loaded by the command
-        version = st.active_version(store, "attendance")
-        audit = st.audit_log(store)
+        attendance = store_api.active_frame(store, "attendance")     # the demo, loaded by the command
+        version = store_api.active_version(store, "attendance")
+        audit = store_api.audit_log(store)
     finally:
         store.close()
     expected = int((meetings_per_person(attendance) >= 3).sum())
@@ -219,12 +220,12 @@ def test_person_key_of_the_test_names_ignores_case_order_and_letters() -> None:
 def certificate_names_from(fmt: str, rows: list[list[object]]) -> tuple[list[str], pd.DataFrame]:
     """Import `rows` as a file of format `fmt` into the test's store and return the names the
     certificates print (one page each, in page order) and the stored attendance."""
-    store = st.open_store()
+    store = store_api.open_store()
     try:
-        outcome = st.import_file(store, build(fmt, rows), kind="attendance", mode="replace", user="test",
-                                 file_name=filename_for(fmt))
+        outcome = importing.import_file(store, build(fmt, rows), kind="attendance", mode="replace",
+                                        user="test", file_name=filename_for(fmt))
         assert not isinstance(outcome, Refusal), outcome
-        attendance = st.active_frame(store, "attendance")
+        attendance = store_api.active_frame(store, "attendance")
     finally:
         store.close()
     names = set(certificate_recipients(attendance)["name"])

@@ -14,9 +14,27 @@ import plotly.graph_objects as go
 import pytest
 from test_metrics import FOUR_MEETINGS, attendance_frame, project_frame
 
-from analytics import charts, geo, metrics
+from analytics import formatting, metrics, project_metrics
 from analytics.catalogue import language
-from analytics.pipeline import check_file
+from analytics.display import figure as display_figure
+from analytics.display import geo, palette
+from analytics.display.meetings import (
+    attendance_chart,
+    new_and_returning_chart,
+    programme_timeline,
+    retention_chart,
+    return_heatmap,
+    segment_labels,
+)
+from analytics.display.participation import (
+    gmina_choropleth,
+    gmina_tile_map,
+    participants_chart,
+    sector_gmina_heatmap,
+)
+from analytics.display.projects import planned_vs_reached_chart, projects_status_chart, projects_timeline
+from analytics.display.tables import projects_display_table, status_history_table
+from analytics.reading.pipeline import check_file
 from analytics.vocabulary import MISSING, vocabulary
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -36,7 +54,7 @@ def four_meetings() -> pd.DataFrame:
 
 @pytest.fixture
 def projects() -> pd.DataFrame:
-    return metrics.projects_table(project_frame([
+    return project_metrics.projects_table(project_frame([
         {"title": "Dowozik – dowiozę Cię tam gdzie chcesz", "status": "w realizacji",
          "participants_planned": 40, "participants_reached": 12},
         {"title": "Skarby Powiatu Płockiego", "status": "zrealizowany",
@@ -45,29 +63,29 @@ def projects() -> pd.DataFrame:
     ]))
 
 
-def every_chart(attendance: pd.DataFrame, projects: pd.DataFrame) -> dict[str, charts.Chart]:
-    table = metrics.projects_table(projects) if "participants_ratio" not in projects else projects
+def every_chart(attendance: pd.DataFrame, projects: pd.DataFrame) -> dict[str, display_figure.Chart]:
+    table = project_metrics.projects_table(projects) if "participants_ratio" not in projects else projects
     return {
-        "sector": charts.participants_chart(metrics.participants_by(attendance, "sector"), "sector"),
-        "group": charts.participants_chart(metrics.participants_by(attendance, "group"), "group"),
-        "gmina": charts.participants_chart(metrics.participants_by(attendance, "gmina"), "gmina"),
-        "tiles": charts.gmina_tile_map(metrics.participants_by_gmina_map(attendance)),
-        "attendance": charts.attendance_chart(metrics.attendance_by_meeting(attendance)),
-        "by_sector": charts.attendance_chart(metrics.attendance_by_meeting(attendance, "sector"), "sector"),
-        "by_group": charts.attendance_chart(metrics.attendance_by_meeting(attendance, "group"), "group"),
-        "new": charts.new_and_returning_chart(metrics.meetings_table(attendance)),
-        "retention": charts.retention_chart(metrics.retention_counts(attendance)),
-        "returns": charts.return_heatmap(metrics.return_matrix(attendance)),
-        "sector_gmina": charts.sector_gmina_heatmap(metrics.sector_by_gmina(attendance)),
-        "status": charts.projects_status_chart(table),
-        "planned": charts.planned_vs_reached_chart(table),
-        "timeline": charts.projects_timeline(table, TODAY),
-        "programme": charts.programme_timeline(metrics.meetings_table(attendance)),
+        "sector": participants_chart(metrics.participants_by(attendance, "sector"), "sector"),
+        "group": participants_chart(metrics.participants_by(attendance, "group"), "group"),
+        "gmina": participants_chart(metrics.participants_by(attendance, "gmina"), "gmina"),
+        "tiles": gmina_tile_map(metrics.participants_by_gmina_map(attendance)),
+        "attendance": attendance_chart(metrics.attendance_by_meeting(attendance)),
+        "by_sector": attendance_chart(metrics.attendance_by_meeting(attendance, "sector"), "sector"),
+        "by_group": attendance_chart(metrics.attendance_by_meeting(attendance, "group"), "group"),
+        "new": new_and_returning_chart(metrics.meetings_table(attendance)),
+        "retention": retention_chart(metrics.retention_counts(attendance)),
+        "returns": return_heatmap(metrics.return_matrix(attendance)),
+        "sector_gmina": sector_gmina_heatmap(metrics.sector_by_gmina(attendance)),
+        "status": projects_status_chart(table),
+        "planned": planned_vs_reached_chart(table),
+        "timeline": projects_timeline(table, TODAY),
+        "programme": programme_timeline(metrics.meetings_table(attendance)),
         # the overview's compact variants
-        "sector_compact": charts.participants_chart(metrics.participants_by(attendance, "sector"), "sector",
+        "sector_compact": participants_chart(metrics.participants_by(attendance, "sector"), "sector",
                                                     compact=True),
-        "tiles_compact": charts.gmina_tile_map(metrics.participants_by_gmina_map(attendance), compact=True),
-        "status_compact": charts.projects_status_chart(table, compact=True),
+        "tiles_compact": gmina_tile_map(metrics.participants_by_gmina_map(attendance), compact=True),
+        "status_compact": projects_status_chart(table, compact=True),
     }
 
 
@@ -115,7 +133,7 @@ def test_every_chart_on_the_demo_is_a_figure_with_polish_separators_and_nothing_
 
 def test_figures_built_unchecked_are_the_figures_plotly_checks(demo, four_meetings, projects, tmp_path,
                                                                monkeypatch):
-    """The dashboard builds its figures without plotly's property checks (charts.VALIDATE, for
+    """The dashboard builds its figures without plotly's property checks (display_figure.VALIDATE, for
     speed). Built with them, every chart must pass and give the same JSON, in both languages, on
     data and on none."""
     write_boundaries(tmp_path)
@@ -131,16 +149,16 @@ def test_figures_built_unchecked_are_the_figures_plotly_checks(demo, four_meetin
                 }.items():
                     drawn = every_chart(attendance, register)
                     by_gmina = metrics.participants_by_gmina_map(attendance)
-                    drawn["choropleth"] = charts.gmina_choropleth(by_gmina, boundaries, outside_county=1,
+                    drawn["choropleth"] = gmina_choropleth(by_gmina, boundaries, outside_county=1,
                                                                   missing=2)
-                    drawn["choropleth_compact"] = charts.gmina_choropleth(by_gmina, boundaries, compact=True)
+                    drawn["choropleth_compact"] = gmina_choropleth(by_gmina, boundaries, compact=True)
                     made |= {(lang, data_name, name): json.loads(chart.figure.to_json())
                              for name, chart in drawn.items()}
         return made
 
-    assert charts.VALIDATE is False
+    assert display_figure.VALIDATE is False
     unchecked = figures()
-    monkeypatch.setattr(charts, "VALIDATE", True)
+    monkeypatch.setattr(display_figure, "VALIDATE", True)
     checked = figures()
     assert checked.keys() == unchecked.keys()
     for key, figure in checked.items():
@@ -158,10 +176,10 @@ def test_every_chart_has_hover_texts_written_in_polish(demo):
 
 def test_chart_config_hides_the_plotly_logo_and_names_the_image_after_the_chart(demo):
     chart = every_chart(*demo)["sector"]
-    assert charts.PLOTLY_CONFIG["displaylogo"] is False
+    assert display_figure.PLOTLY_CONFIG["displaylogo"] is False
     assert chart.config["displaylogo"] is False
     assert chart.config["toImageButtonOptions"]["filename"] == chart.slug == "uczestnicy_sector"
-    assert charts.PLOTLY_CONFIG["toImageButtonOptions"]["filename"] == "pup_plock_wykres"
+    assert display_figure.PLOTLY_CONFIG["toImageButtonOptions"]["filename"] == "pup_plock_wykres"
 
 
 def test_every_chart_on_an_empty_store_says_there_is_nothing_to_show():
@@ -177,30 +195,30 @@ def test_every_chart_on_an_empty_store_says_there_is_nothing_to_show():
 # -- participation ----------------------------------------------------------------------------------------
 
 def test_sector_bars_are_labelled_with_counts_and_shares_in_vocabulary_order(four_meetings):
-    chart = charts.participants_chart(metrics.participants_by(four_meetings, "sector"), "sector")
+    chart = participants_chart(metrics.participants_by(four_meetings, "sector"), "sector")
     (bars,) = chart.figure.data
     assert list(bars.y) == [*vocabulary().sectors, MISSING]
     assert list(bars.x) == [2, 1, 0, 1, 0, 1]
     assert bars.text[0] == "2 (40%)"
-    assert bars.marker.color[0] == charts.SECTOR_COLOURS["gospodarka"]
-    assert bars.marker.color[-1] == charts.LIGHT_GREY
+    assert bars.marker.color[0] == palette.SECTOR_COLOURS["gospodarka"]
+    assert bars.marker.color[-1] == palette.LIGHT_GREY
     assert chart.title == "Uczestnicy według sektora (razem: 5)"
     assert list(chart.table.columns) == ["Sektor", "Uczestnicy (osoby)", "Udział (%)"]
     assert chart.table["Udział (%)"].tolist()[0] == 40.0
 
 
 def test_gmina_bars_go_from_most_participants_down_with_the_extras_last(four_meetings):
-    chart = charts.participants_chart(metrics.participants_by(four_meetings, "gmina"), "gmina")
+    chart = participants_chart(metrics.participants_by(four_meetings, "gmina"), "gmina")
     (bars,) = chart.figure.data
     assert len(bars.y) == 18
     assert list(bars.y)[-2:] == ["spoza powiatu", "brak danych"]
     assert list(bars.x)[:3] == [1, 1, 1] and list(bars.x)[3] == 0
-    assert bars.marker.color[-2] == charts.GREY and bars.marker.color[0] == charts.SINGLE_COLOUR
+    assert bars.marker.color[-2] == palette.GREY and bars.marker.color[0] == palette.SINGLE_COLOUR
 
 
 def test_tile_map_has_one_tile_per_gmina_and_draws_the_river(four_meetings):
     by_gmina = metrics.participants_by_gmina_map(four_meetings)
-    chart = charts.gmina_tile_map(by_gmina, outside_county=1, missing=1)
+    chart = gmina_tile_map(by_gmina, outside_county=1, missing=1)
     heatmap, labels, river = chart.figure.data
     assert isinstance(heatmap, go.Heatmap)
     tiles = [value for row in heatmap.z for value in row if value is not None]
@@ -215,20 +233,20 @@ def test_tile_map_has_one_tile_per_gmina_and_draws_the_river(four_meetings):
 
 
 def test_tile_labels_stay_readable_on_dark_and_light_tiles():
-    assert charts._text_colour("#08306B") == "#FFFFFF"
-    assert charts._text_colour("#DEEBF7") == "#1A1A1A"
-    assert charts._text_colour("rgb(66, 146, 198)") == "#1A1A1A"   # mid blue: dark text has 4.5:1
+    assert palette.label_colour_on("#08306B") == "#FFFFFF"
+    assert palette.label_colour_on("#DEEBF7") == "#1A1A1A"
+    assert palette.label_colour_on("rgb(66, 146, 198)") == "#1A1A1A"   # mid blue: dark text has 4.5:1
 
 
 def test_attendance_chart_stacks_one_trace_per_sector_with_zero_meetings_kept(four_meetings):
     filters = metrics.Filters(sectors=("gospodarka", "rynek pracy"))
     rows = metrics.apply_filters(four_meetings, filters)
     frame = metrics.attendance_by_meeting(rows, "sector", metrics.meeting_schedule(four_meetings, filters))
-    chart = charts.attendance_chart(frame, "sector")
+    chart = attendance_chart(frame, "sector")
     assert [trace.name for trace in chart.figure.data] == ["gospodarka", "rynek pracy"]
     assert all(len(trace.x) == 4 for trace in chart.figure.data)
     assert chart.figure.data[1].y.tolist() == [0, 0, 1, 0]
-    assert chart.figure.data[0].marker.color == charts.SECTOR_COLOURS["gospodarka"]
+    assert chart.figure.data[0].marker.color == palette.SECTOR_COLOURS["gospodarka"]
     assert chart.figure.data[0].x[0] == "I<br>25\u00a0maja 2017"
     assert chart.figure.layout.barmode == "stack"
     assert chart.table["Razem"].tolist() == [2, 1, 2, 1]
@@ -237,15 +255,15 @@ def test_attendance_chart_stacks_one_trace_per_sector_with_zero_meetings_kept(fo
 
 def test_sector_colour_is_the_same_on_every_chart(demo):
     attendance, _ = demo
-    bars = charts.participants_chart(metrics.participants_by(attendance, "sector"), "sector").figure.data[0]
-    stacked = charts.attendance_chart(metrics.attendance_by_meeting(attendance, "sector"), "sector").figure
+    bars = participants_chart(metrics.participants_by(attendance, "sector"), "sector").figure.data[0]
+    stacked = attendance_chart(metrics.attendance_by_meeting(attendance, "sector"), "sector").figure
     colours_in_bars = dict(zip(bars.y, bars.marker.color, strict=True))
     for trace in stacked.data:
         assert trace.marker.color == colours_in_bars[trace.name]
 
 
 def test_retention_chart_darkens_the_bars_at_half_the_meetings_or_more(four_meetings):
-    chart = charts.retention_chart(metrics.retention_counts(four_meetings))
+    chart = retention_chart(metrics.retention_counts(four_meetings))
     fewer, retained = chart.figure.data
     assert list(fewer.x) == [1] and list(retained.x) == [2, 3, 4]
     assert list(retained.y) == [1, 0, 1]
@@ -254,7 +272,7 @@ def test_retention_chart_darkens_the_bars_at_half_the_meetings_or_more(four_meet
 
 
 def test_return_heatmap_leaves_the_diagonal_blank_and_labels_the_other_cells(four_meetings):
-    chart = charts.return_heatmap(metrics.return_matrix(four_meetings))
+    chart = return_heatmap(metrics.return_matrix(four_meetings))
     heatmap, labels = chart.figure.data
     assert heatmap.z[0][0] is None and heatmap.z[0][1] == pytest.approx(2 / 3)
     assert len(labels.text) == 12 and labels.text[0] == "67%"
@@ -264,7 +282,7 @@ def test_return_heatmap_leaves_the_diagonal_blank_and_labels_the_other_cells(fou
 
 def test_sector_gmina_heatmap_has_a_cell_per_gmina_and_sector(four_meetings):
     table = metrics.sector_by_gmina(four_meetings)
-    chart = charts.sector_gmina_heatmap(table)
+    chart = sector_gmina_heatmap(table)
     heatmap, labels = chart.figure.data
     assert len(heatmap.y) == len(table.index) and len(heatmap.x) == len(table.columns)
     assert len(labels.text) == table.size
@@ -274,16 +292,16 @@ def test_sector_gmina_heatmap_has_a_cell_per_gmina_and_sector(four_meetings):
 # -- projects ---------------------------------------------------------------------------------------------
 
 def test_status_chart_shows_every_status_in_its_colour(projects):
-    chart = charts.projects_status_chart(projects)
+    chart = projects_status_chart(projects)
     (bars,) = chart.figure.data
     assert list(bars.x) == vocabulary().statuses
     assert list(bars.y) == [1, 0, 1, 1, 0]
-    assert list(bars.marker.color) == [charts.STATUS_COLOURS[s] for s in vocabulary().statuses]
+    assert list(bars.marker.color) == [palette.STATUS_COLOURS[s] for s in vocabulary().statuses]
     assert chart.title == "Projekty według statusu (razem: 3)"
 
 
 def test_planned_vs_reached_has_plan_and_achievement_for_participants_and_jobs(projects):
-    chart = charts.planned_vs_reached_chart(projects)
+    chart = planned_vs_reached_chart(projects)
     assert len(chart.figure.data) == 4
     assert all(len(trace.y) == 3 for trace in chart.figure.data)
     planned, reached = chart.figure.data[:2]
@@ -293,7 +311,7 @@ def test_planned_vs_reached_has_plan_and_achievement_for_participants_and_jobs(p
 
 
 def test_project_timeline_draws_dated_projects_and_a_line_at_today(projects):
-    chart = charts.projects_timeline(projects, TODAY)
+    chart = projects_timeline(projects, TODAY)
     bars = [trace for trace in chart.figure.data if isinstance(trace, go.Bar)]
     assert sum(len(trace.y) for trace in bars) == 2
     assert {trace.name for trace in bars} == {"w realizacji", "zrealizowany"}
@@ -307,7 +325,7 @@ def test_project_timeline_draws_dated_projects_and_a_line_at_today(projects):
 
 
 def test_programme_timeline_puts_each_meeting_on_its_date_and_marks_illustrative_dates(four_meetings):
-    chart = charts.programme_timeline(metrics.meetings_table(four_meetings), illustrative={2, 3})
+    chart = programme_timeline(metrics.meetings_table(four_meetings), illustrative={2, 3})
     (points,) = chart.figure.data
     assert list(points.x) == ["2017-05-25", "2017-06-22", "2017-09-21", "2017-10-19"]
     hovers = [row[0] for row in points.customdata]
@@ -318,7 +336,7 @@ def test_programme_timeline_puts_each_meeting_on_its_date_and_marks_illustrative
 
 def test_programme_timeline_draws_a_bar_per_meeting_with_the_people_present_written_on_it(four_meetings):
     meetings = metrics.meetings_table(four_meetings)
-    chart = charts.programme_timeline(meetings, illustrative={2, 3})
+    chart = programme_timeline(meetings, illustrative={2, 3})
     (bars,) = chart.figure.data
     assert bars.type == "bar" and list(bars.y) == [3, 2, 2, 2] == meetings["attendances"].tolist()
     assert list(bars.text) == ["<b>3</b>", "<b>2</b>", "<b>2</b>", "<b>2</b>"]
@@ -329,9 +347,9 @@ def test_programme_timeline_draws_a_bar_per_meeting_with_the_people_present_writ
     subtitle = chart.figure.layout.title.subtitle.text
     assert "daty spotkań II, III są przykładowe" in subtitle
     # the real office's data: no note at all; a meeting without a date is named instead of drawn
-    assert not charts.programme_timeline(meetings).figure.layout.title.subtitle.text
+    assert not programme_timeline(meetings).figure.layout.title.subtitle.text
     undated = meetings.assign(meeting_date=meetings["meeting_date"].where(meetings["meeting"] != 4))
-    drawn = charts.programme_timeline(undated)
+    drawn = programme_timeline(undated)
     assert len(drawn.figure.data[0].y) == 3
     assert "Spotkania bez daty: IV." in drawn.figure.layout.title.subtitle.text
     assert len(drawn.table) == 4
@@ -345,9 +363,10 @@ def test_compact_charts_are_lower_with_titles_wrapped_to_half_the_page(demo):
         assert small.title == large.title, name              # the same title, wrapped with <br>
         assert small.figure.layout.title.font.size < large.figure.layout.title.font.size, name
         heading = small.figure.layout.title
-        assert all(len(line) <= charts.COMPACT_TITLE_CHARS for line in heading.text.split("<br>")), name
+        title_lines = heading.text.split("<br>")
+        assert all(len(line) <= display_figure.COMPACT_TITLE_CHARS for line in title_lines), name
         subtitle_lines = heading.subtitle.text.split("<br>")
-        assert all(len(line) <= charts.COMPACT_SUBTITLE_CHARS for line in subtitle_lines), name
+        assert all(len(line) <= display_figure.COMPACT_SUBTITLE_CHARS for line in subtitle_lines), name
         assert small.table.equals(large.table), name         # the same numbers beneath
     tiles = drawn["tiles_compact"].figure
     assert "<br>" in tiles.layout.title.text                 # the map's long title takes two lines
@@ -359,24 +378,24 @@ def test_compact_charts_are_lower_with_titles_wrapped_to_half_the_page(demo):
 
 
 def test_new_and_returning_writes_numbers_only_in_segments_tall_enough_to_hold_them():
-    assert charts.segment_labels([0, 3, 4, 50], axis_top=55) == ["", "", "4", "50"]
+    assert segment_labels([0, 3, 4, 50], axis_top=55) == ["", "", "4", "50"]
     meetings = pd.DataFrame({
         "meeting": [1, 2, 3], "meeting_date": pd.to_datetime(["2017-05-25", "2017-06-22", "2017-09-21"]),
         "attendances": [45, 52, 12], "new_participants": [45, 2, 5], "returning": [0, 50, 7]})
-    returning, new = charts.new_and_returning_chart(meetings).figure.data
+    returning, new = new_and_returning_chart(meetings).figure.data
     assert list(new.text) == ["45", "", "5"]        # 2 of an axis up to 57: too small to hold its number
     assert list(returning.text) == ["", "50", "7"]
     assert new.customdata[1][0].endswith("nowi uczestnicy: 2")     # its number stays in the hover
 
 
 def test_tables_without_a_chart_have_polish_headers(projects):
-    shown = charts.projects_display_table(projects)
+    shown = projects_display_table(projects)
     assert shown.columns[:3].tolist() == ["Projekt", "Status", "Lider"]
     assert shown["Projekt"].tolist()[0] == "Płockie PL."         # status order: pomysł first
     assert shown["Koniec"].tolist() == ["–", "31\u00a0grudnia 2018", "31\u00a0marca 2019"]
-    history = metrics.status_history([(1, dt.datetime(2019, 1, 1, 23, 30), project_frame(
+    history = project_metrics.status_history([(1, dt.datetime(2019, 1, 1, 23, 30), project_frame(
         [{"title": "Dowozik", "status": "pomysł"}]))])
-    history_table = charts.status_history_table(history)
+    history_table = status_history_table(history)
     assert history_table.iloc[0]["Poprzedni status"] == "(pierwszy wpis)"
     assert history_table.iloc[0]["Wgrano"] == "2\u00a0stycznia 2019, 00:30"   # UTC stored, Polish time shown
 
@@ -385,12 +404,12 @@ def test_tables_without_a_chart_have_polish_headers(projects):
 
 def test_charts_speak_english_when_the_language_is_english(four_meetings):
     with language("en"):
-        chart = charts.participants_chart(metrics.participants_by(four_meetings, "sector"), "sector")
+        chart = participants_chart(metrics.participants_by(four_meetings, "sector"), "sector")
         assert chart.title == "Participants by sector (total: 5)"
         assert list(chart.figure.data[0].y)[0] == "economy"
         assert list(chart.table.columns) == ["Sector", "Participants (people)", "Share (%)"]
-        assert charts.value_label("Płock") == "Płock"
-        assert charts.value_label(None) == "no data"
+        assert formatting.value_label("Płock") == "Płock"
+        assert formatting.value_label(None) == "no data"
 
 
 # -- the map's geography -----------------------------------------------------------------------------------
@@ -486,7 +505,7 @@ def test_no_boundary_file_or_an_unusable_one_means_the_tile_grid(tmp_path):
 def test_choropleth_fills_each_gmina_outline_without_a_geo_base_map(tmp_path, four_meetings):
     write_boundaries(tmp_path)
     boundaries = geo.load_boundaries(tmp_path)
-    chart = charts.gmina_choropleth(metrics.participants_by_gmina_map(four_meetings), boundaries,
+    chart = gmina_choropleth(metrics.participants_by_gmina_map(four_meetings), boundaries,
                                     outside_county=1)
     outlines = [trace for trace in chart.figure.data if trace.fill == "toself"]
     assert len(outlines) == 3 and len(chart.figure.data) == 5     # 3 outlines, labels, colour bar

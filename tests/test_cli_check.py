@@ -176,3 +176,31 @@ def test_text_report_of_an_unreadable_file_says_why_and_exits_2(cli) -> None:
     assert done.returncode == 2
     assert error in done.stdout + done.stderr
     assert "Traceback" not in done.stdout + done.stderr
+
+
+WITHOUT_ARGON2 = r"""
+import runpy, sys
+sys.path.insert(0, sys.argv[1])
+sys.modules["argon2"] = None          # as if argon2-cffi were not installed: importing it fails
+sys.argv = ["python -m analytics", "--help"]
+runpy.run_module("analytics", run_name="__main__")
+"""
+
+
+def test_a_missing_dependency_stops_the_command_line_instead_of_dropping_its_verbs() -> None:
+    done = subprocess.run([sys.executable, "-c", WITHOUT_ARGON2, str(REPO_ROOT)], cwd=REPO_ROOT,
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+    assert done.returncode != 0
+    assert "argon2" in done.stderr
+    assert "check" not in done.stdout           # no help listing that quietly lacks the `users` verbs
+
+
+def test_every_verb_is_listed_in_the_help() -> None:
+    done = subprocess.run([sys.executable, "-m", "analytics", "--help"], cwd=REPO_ROOT, capture_output=True,
+                          text=True, encoding="utf-8", timeout=120)
+
+    assert done.returncode == 0
+    for verb in ("check", "import", "versions", "rollback", "summary", "export-rejected", "demo", "report",
+                 "summary-pdf", "certificates", "users"):
+        assert verb in done.stdout, verb

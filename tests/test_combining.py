@@ -1,5 +1,5 @@
 """How a checked file joins the active data (replace, append, merge) and the sentence stating what that
-changes, in numbers: plain functions over DataFrames (analytics/combining.py).
+changes, in numbers: plain functions over DataFrames (analytics/store/combining.py).
 
 The attendance files are the three sign-in sheets of tests/sign_in_sheets.py, written as real .xlsx
 and read by the real pipeline; their counts are worked out by hand there.
@@ -21,9 +21,10 @@ from sign_in_sheets import (
     sheet_xlsx,
 )
 
-from analytics import combining, pipeline
 from analytics.catalogue import language
+from analytics.reading import pipeline
 from analytics.results import PROJECT_COLUMNS, CheckResult
+from analytics.store import combining
 
 
 def accepted(rows: list[list], kept_by: str = "Kasia") -> pd.DataFrame:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from analytics import metrics
+from analytics import metrics, project_metrics
 from analytics.catalogue import language
 from analytics.formatting import (
     format_date,
@@ -26,7 +26,7 @@ from analytics.formatting import (
     roman,
 )
 from analytics.metrics import Filters
-from analytics.pipeline import check_file
+from analytics.reading.pipeline import check_file
 from analytics.results import ATTENDANCE_COLUMNS, PROJECT_COLUMNS
 from analytics.summary import gmina_group, latest_per_person
 from analytics.vocabulary import MISSING, OTHER, OUTSIDE_COUNTY, vocabulary
@@ -436,7 +436,7 @@ def test_projects_table_is_in_status_order_with_planned_vs_reached_ratios():
         {"title": "Realizowany", "status": "w realizacji", "participants_planned": 0},
         {"title": "Bez statusu", "status": None},
     ])
-    table = metrics.projects_table(projects)
+    table = project_metrics.projects_table(projects)
     assert table["title"].tolist() == ["Pomysł", "Realizowany", "Wstrzymany", "Bez statusu"]
     assert table["status"].tolist()[-1] == MISSING
     assert table.loc[table["title"] == "Wstrzymany", "participants_ratio"].item() == pytest.approx(0.25)
@@ -453,7 +453,7 @@ def test_status_history_lists_only_the_changes_in_upload_order():
     may = register(("Dowozik", "w realizacji"), ("Skarby", "wstrzymany"), ("Nowy", "pomysł"))
     snapshots = [(3, dt.datetime(2019, 5, 1), may), (1, dt.datetime(2019, 1, 1), january),
                  (2, dt.datetime(2019, 3, 1), march)]
-    history = metrics.status_history(snapshots)
+    history = project_metrics.status_history(snapshots)
     changes = [(r.title, r.version, r.status, None if pd.isna(r.previous_status) else r.previous_status)
                for r in history.itertuples()]
     assert changes == [

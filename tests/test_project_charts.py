@@ -19,26 +19,28 @@ from office_register import FILE_NAME, FIRST_START, JOBS, LAST_END, PARTICIPANTS
 from openpyxl.utils import column_index_from_string
 from pypdf import PdfReader
 
-from analytics import charts, metrics
+from analytics import metrics, project_metrics
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
-from analytics.pipeline import check_bytes, check_file
-from analytics.report_excel import excel_report
-from analytics.report_pdf import summary_pdf
+from analytics.display import figure as display_figure
+from analytics.display.projects import planned_vs_reached_chart, projects_timeline
+from analytics.reading.pipeline import check_bytes, check_file
+from analytics.reports.excel import excel_report
+from analytics.reports.pdf import summary_pdf
 
 TODAY = dt.date(2026, 5, 5)          # the day the office opened its 2018–2019 register
 EMU_PER_PX = 9525                    # 914400 EMU an inch, 96 px an inch
 
 
 def office_table() -> pd.DataFrame:
-    return metrics.projects_table(check_bytes(register_xls(), FILE_NAME).accepted)
+    return project_metrics.projects_table(check_bytes(register_xls(), FILE_NAME).accepted)
 
 
 def register_table(rows: list[list]) -> pd.DataFrame:
-    return metrics.projects_table(check_table("xlsx", rows, stem="projekty").accepted)
+    return project_metrics.projects_table(check_table("xlsx", rows, stem="projekty").accepted)
 
 
-def x_range(chart: charts.Chart) -> tuple[pd.Timestamp, pd.Timestamp]:
+def x_range(chart: display_figure.Chart) -> tuple[pd.Timestamp, pd.Timestamp]:
     start, end = chart.figure.layout.xaxis.range
     return pd.Timestamp(start), pd.Timestamp(end)
 
@@ -47,7 +49,7 @@ def x_range(chart: charts.Chart) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def test_timeline_spans_the_projects_dates_and_marks_a_later_today_at_the_right_edge() -> None:
-    chart = charts.projects_timeline(office_table(), TODAY)
+    chart = projects_timeline(office_table(), TODAY)
     start, end = x_range(chart)
     assert start <= pd.Timestamp(FIRST_START) and end >= pd.Timestamp(LAST_END)
     assert (pd.Timestamp(FIRST_START) - start).days <= 60 and (end - pd.Timestamp(LAST_END)).days <= 60
@@ -58,18 +60,18 @@ def test_timeline_spans_the_projects_dates_and_marks_a_later_today_at_the_right_
 
 
 def test_timeline_labels_each_year_of_the_projects() -> None:
-    chart = charts.projects_timeline(office_table(), TODAY)
+    chart = projects_timeline(office_table(), TODAY)
     labels = chart.figure.layout.xaxis.ticktext
     assert any(label.endswith("2018") for label in labels) and any(label.endswith("2019") for label in labels)
     # a long register ticked yearly (in January) still labels the year it starts in, in March
     long = register_table([["Projekt", "Data rozpoczęcia", "Data zakończenia"],
                            ["Skarby Powiatu Płockiego", dt.date(2018, 3, 1), dt.date(2024, 6, 30)]])
-    labels = charts.projects_timeline(long, TODAY).figure.layout.xaxis.ticktext
+    labels = projects_timeline(long, TODAY).figure.layout.xaxis.ticktext
     assert {label[-4:] for label in labels} >= {"2018", "2019", "2020", "2021", "2022", "2023", "2024"}
 
 
 def test_timeline_marks_an_earlier_today_at_the_left_edge() -> None:
-    chart = charts.projects_timeline(office_table(), dt.date(2015, 1, 10))
+    chart = projects_timeline(office_table(), dt.date(2015, 1, 10))
     assert x_range(chart)[0] > pd.Timestamp(2017, 11, 1)
     (edge,) = [a for a in chart.figure.layout.annotations if "dziś" in a.text]
     assert edge.text.startswith("←") and (edge.xref, edge.x, edge.xanchor) == ("paper", 0, "left")
@@ -77,7 +79,7 @@ def test_timeline_marks_an_earlier_today_at_the_left_edge() -> None:
 
 def test_timeline_draws_the_line_at_today_within_or_near_the_projects() -> None:
     for today in (dt.date(2019, 3, 1), dt.date(2020, 4, 1)):
-        chart = charts.projects_timeline(office_table(), today)
+        chart = projects_timeline(office_table(), today)
         (line,) = chart.figure.layout.shapes
         assert line.x0 == today.isoformat()
         start, end = x_range(chart)
@@ -85,7 +87,7 @@ def test_timeline_draws_the_line_at_today_within_or_near_the_projects() -> None:
 
 
 def test_timeline_of_a_register_without_dates_centres_on_today() -> None:
-    chart = charts.projects_timeline(register_table([["Projekt", "Status"], ["Dowozik", "pomysł"]]), TODAY)
+    chart = projects_timeline(register_table([["Projekt", "Status"], ["Dowozik", "pomysł"]]), TODAY)
     start, end = x_range(chart)
     assert start < pd.Timestamp(TODAY) < end
     assert [trace.text for trace in chart.figure.data] == [("brak dat",)]
@@ -95,7 +97,7 @@ def test_timeline_of_a_register_without_dates_centres_on_today() -> None:
 
 
 def test_planned_vs_reached_without_a_plan_draws_what_was_reached_and_says_so() -> None:
-    chart = charts.planned_vs_reached_chart(office_table())
+    chart = planned_vs_reached_chart(office_table())
     assert [trace.name for trace in chart.figure.data] == ["Wykonanie", "Wykonanie"]
     people, jobs = chart.figure.data
     assert sum(v for v in people.x if v is not None) == PARTICIPANTS
@@ -106,7 +108,7 @@ def test_planned_vs_reached_without_a_plan_draws_what_was_reached_and_says_so() 
 
 
 def test_planned_vs_reached_leaves_out_a_figure_no_project_has() -> None:
-    chart = charts.planned_vs_reached_chart(register_table([
+    chart = planned_vs_reached_chart(register_table([
         ["Projekt", "Uczestnicy planowani", "Uczestnicy osiągnięci"],
         ["Skarby Powiatu Płockiego", 300, 180], ["Dowozik", 40, None]]))
     assert [trace.name for trace in chart.figure.data] == ["Plan", "Wykonanie"]
@@ -117,7 +119,7 @@ def test_planned_vs_reached_leaves_out_a_figure_no_project_has() -> None:
 
 
 def test_planned_vs_reached_with_no_figure_at_all_says_so_instead_of_empty_axes() -> None:
-    chart = charts.planned_vs_reached_chart(register_table([["Projekt", "Status"], ["Dowozik", "pomysł"]]))
+    chart = planned_vs_reached_chart(register_table([["Projekt", "Status"], ["Dowozik", "pomysł"]]))
     assert not chart.figure.data
     assert [a.text for a in chart.figure.layout.annotations] == [t("chart_no_project_figures")]
 
@@ -191,4 +193,4 @@ def test_excel_charts_are_native_bar_charts_on_the_office_register() -> None:
     book = openpyxl.load_workbook(io.BytesIO(excel_report(attendance, check_bytes(register_xls(), FILE_NAME)
                                                           .accepted, metrics.Filters(), None)))
     assert all(type(chart).__name__ == "BarChart" for ws in book.worksheets for chart in ws._charts)
-    assert isinstance(charts.planned_vs_reached_chart(office_table()).figure, go.Figure)
+    assert isinstance(planned_vs_reached_chart(office_table()).figure, go.Figure)

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 from test_metrics import project_frame
 
-from analytics import metrics
+from analytics import metrics, project_metrics
 from analytics.metrics import Filters
-from analytics.pipeline import check_file
 from analytics.project_filter import filter_projects, is_filtered, project_gmina_keys
+from analytics.reading.pipeline import check_file
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY
 
 DEMO = Path(__file__).resolve().parent.parent / "data" / "demo"
@@ -96,7 +96,7 @@ def test_demo_register_by_gmina() -> None:
     assert len(chosen) == 2
     assert all("Słupno" in cell for cell in chosen["gminy"])
     assert chosen["title"].str.startswith(("Promuj!", "Płockie PL")).all()
-    figures = metrics.project_figures(chosen)
+    figures = project_metrics.project_figures(chosen)
     assert figures.projects == 2
     assert figures.participants_planned == pd.to_numeric(chosen["participants_planned"]).sum()
     # every project covers at least one county gmina: choosing all of them keeps the whole register

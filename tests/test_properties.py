@@ -9,7 +9,7 @@ from builders import csv_bytes, ods_bytes, xls_bytes, xlsx_bytes
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from analytics.pipeline import check_bytes
+from analytics.reading.pipeline import check_bytes
 from analytics.results import ATTENDANCE_COLUMNS, PROJECT_COLUMNS, CheckResult, Refusal
 
 # The autouse fixture only sets environment variables, the same for every example.

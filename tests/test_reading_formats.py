@@ -20,7 +20,7 @@ from builders import (
     xlsx_bytes,
 )
 
-from analytics.pipeline import check_bytes, check_file
+from analytics.reading.pipeline import check_bytes, check_file
 from analytics.results import ATTENDANCE_COLUMNS, CheckResult
 
 SLUPNO_OFFICE = "Urząd Gminy Słupno, Referat Promocji"

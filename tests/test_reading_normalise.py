@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from builders import FOUR_FORMATS, check_table, data_row, notices_naming
 
-from analytics.normalise import name_for_print, surname_last
+from analytics.reading.normalise import name_for_print, surname_last
 
 ATTENDANCE_SUMMARY_KEYS = {"meetings", "participants", "attendances", "participants_by_sector",
                            "participants_by_group", "participants_by_gmina", "attendances_by_meeting"}

@@ -29,7 +29,7 @@ from builders import (
     xlsx_bytes,
 )
 
-from analytics.pipeline import check_bytes, check_file
+from analytics.reading.pipeline import check_bytes, check_file
 from analytics.results import CheckResult, Refusal
 
 LIST = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from builders import SPREADSHEET_FORMATS, build, check_table, filename_for, xlsx_bytes
 
-from analytics.pipeline import check_bytes
+from analytics.reading.pipeline import check_bytes
 from analytics.results import CheckResult
 
 LIST = [

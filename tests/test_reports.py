@@ -19,15 +19,14 @@ import pandas as pd
 import pytest
 from pypdf import PdfReader
 
-from analytics import metrics
+from analytics import metrics, project_metrics
 from analytics.catalogue import t
-from analytics.charts import value_label
-from analytics.formatting import format_int, format_number, format_pct
+from analytics.formatting import format_int, format_number, format_pct, value_label
 from analytics.metrics import Filters
-from analytics.normalise import person_key
-from analytics.pipeline import check_file
-from analytics.report_excel import excel_report
-from analytics.report_pdf import summary_pdf
+from analytics.reading.normalise import person_key
+from analytics.reading.pipeline import check_file
+from analytics.reports.excel import excel_report
+from analytics.reports.pdf import summary_pdf
 from analytics.results import ATTENDANCE_COLUMNS, PROJECT_COLUMNS
 from analytics.vocabulary import vocabulary
 
@@ -182,7 +181,7 @@ def test_projects_sheet_shows_status_dates_budget_and_plan_against_reached() -> 
     book = workbook(excel_report(attendance_frame(), projects, Filters(), None))
     ws = book[t("rpt_sheet_projects")]
     got = table(ws, t("chart_col_title"))
-    expected = metrics.projects_table(projects)
+    expected = project_metrics.projects_table(projects)
     assert got[t("chart_col_status")].tolist() == [value_label(s) for s in expected["status"]]
     assert t("chart_col_leader") not in got.columns
     assert "Anna Liderka" not in every_text(book)
@@ -196,9 +195,20 @@ def test_projects_sheet_shows_status_dates_budget_and_plan_against_reached() -> 
     # a title that starts like a formula stays text
     assert got.loc[0, t("chart_col_title")] == "'=Promuj! Pomagaj! Nie przeszkadzaj!"
     status = table(book[t("rpt_sheet_status")], t("chart_col_status")).set_index(t("chart_col_status"))
-    by_status = metrics.project_figures(projects).by_status
+    by_status = project_metrics.project_figures(projects).by_status
     assert status[t("chart_col_projects")].to_dict() == {value_label(s): n for s, n in by_status.items()}
     assert status.loc[value_label("w realizacji"), t("chart_col_titles")] == "Skarby Powiatu Płockiego"
+
+
+def test_a_title_with_a_control_character_from_a_pasted_cell_does_not_break_the_report() -> None:
+    projects = projects_frame()
+    projects.loc[0, "title"] = "Skarby\x0bPowiatu\x01 Płockiego"      # XML forbids these in a cell
+
+    book = workbook(excel_report(attendance_frame(), projects, Filters(), None))
+
+    got = table(book[t("rpt_sheet_projects")], t("chart_col_title"))
+    assert "SkarbyPowiatu Płockiego" in got[t("chart_col_title")].tolist()
+    assert "\x0b" not in every_text(book) and "\x01" not in every_text(book)
 
 
 def test_projects_sheet_follows_the_gmina_filter_as_the_pages_do() -> None:

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+from decimal import Decimal
 
 import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
 
-from analytics.safe_export import csv_bytes, neutralise_cell, safe_frame, xlsx_bytes
+from analytics.safe_export import (
+    csv_bytes,
+    download_name,
+    neutralise_cell,
+    safe_frame,
+    spreadsheet_cell,
+    xlsx_bytes,
+)
 
 HYPERLINK = '=HYPERLINK("http://x")'
 
@@ -122,3 +131,63 @@ def test_empty_tables_still_make_files() -> None:
     assert read_csv_back(csv_bytes(pd.DataFrame(columns=["Gmina"]))) == [["Gmina"]]
     rows = read_xlsx_back(xlsx_bytes(pd.DataFrame(columns=["Gmina"]), ""))
     assert [[c.value for c in row] for row in rows] == [["Gmina"]]
+
+
+# -- spreadsheet_cell: every value as an .xlsx cell takes it (xlsx_bytes and the Excel report) -----------
+
+
+@pytest.mark.parametrize("value", [None, float("nan"), pd.NaT, pd.NA, np.float64("nan"), float("inf"),
+                                   float("-inf")])
+def test_a_missing_or_infinite_value_is_an_empty_cell(value: object) -> None:
+    assert spreadsheet_cell(value) is None
+
+
+def test_numpy_scalars_are_unwrapped_into_plain_numbers_and_booleans() -> None:
+    assert spreadsheet_cell(np.int64(-3)) == -3 and type(spreadsheet_cell(np.int64(-3))) is int
+    assert type(spreadsheet_cell(np.float64(2.5))) is float
+    assert spreadsheet_cell(np.bool_(True)) is True
+
+
+def test_a_timestamp_at_midnight_is_a_date_and_one_with_a_time_keeps_it() -> None:
+    assert spreadsheet_cell(pd.Timestamp("2017-12-07")) == dt.date(2017, 12, 7)
+    assert type(spreadsheet_cell(pd.Timestamp("2017-12-07"))) is dt.date
+    assert spreadsheet_cell(pd.Timestamp("2017-12-07 10:30")) == dt.datetime(2017, 12, 7, 10, 30)
+    assert spreadsheet_cell(dt.datetime(2017, 12, 7)) == dt.date(2017, 12, 7)
+
+
+def test_a_timestamp_with_a_zone_keeps_its_wall_clock_time_as_excel_has_no_zones() -> None:
+    assert spreadsheet_cell(pd.Timestamp("2017-12-07 14:03", tz="Europe/Warsaw")) == dt.datetime(2017, 12, 7,
+                                                                                                  14, 3)
+
+
+def test_numbers_booleans_and_dates_stay_as_they_are() -> None:
+    for value in (-5, 2.5, True, Decimal("12.50"), dt.date(2017, 12, 7)):
+        assert spreadsheet_cell(value) == value and type(spreadsheet_cell(value)) is type(value)
+
+
+def test_text_that_would_start_a_formula_is_neutralised_in_a_cell_too() -> None:
+    assert spreadsheet_cell(HYPERLINK) == "'" + HYPERLINK
+    assert spreadsheet_cell("Słupno") == "Słupno"
+
+
+def test_control_characters_xml_forbids_are_removed_and_a_formula_behind_them_is_neutralised() -> None:
+    assert spreadsheet_cell("Skarby\x0bPowiatu\x01 Płockiego") == "SkarbyPowiatu Płockiego"
+    assert spreadsheet_cell("\x02=1+1") == "'=1+1"
+    assert spreadsheet_cell("wiersz 1\nwiersz 2\tkoniec") == "wiersz 1\nwiersz 2\tkoniec"   # allowed in XML
+
+
+def test_lists_dicts_and_other_objects_are_written_as_their_text() -> None:
+    assert spreadsheet_cell(["Słupno", "Płock"]) == "['Słupno', 'Płock']"
+    assert spreadsheet_cell({"gmina": "Słupno"}) == "{'gmina': 'Słupno'}"
+    assert spreadsheet_cell(pd.Period("2017-12", "M")) == "2017-12"
+
+
+def test_an_xlsx_cell_with_control_characters_is_written_without_them() -> None:
+    rows = read_xlsx_back(xlsx_bytes(pd.DataFrame({"Tytuł": ["Skarby\x0bPowiatu"]}), "Projekty"))
+
+    assert rows[1][0].value == "SkarbyPowiatu"
+
+
+def test_download_names_keep_no_spaces_nor_polish_letters() -> None:
+    assert download_name("lista uczestników Słupno", "csv") == "lista_uczestnikow_slupno.csv"
+    assert download_name("", "xlsx") == "tabela.xlsx"

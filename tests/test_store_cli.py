@@ -21,7 +21,8 @@ from test_store import meetings_in
 from test_store_migrations import make_schema_1_database
 from test_store_support import REPO_ROOT, store_state
 
-from analytics import store as st
+from analytics import importing
+from analytics import store as store_api
 
 HEADER = ["Imię i nazwisko", "Gmina", "Sektor", "Grupa", "Spotkanie", "Data spotkania"]
 MEETING_5 = [
@@ -67,8 +68,8 @@ def run_json(url: str, *args: str, exit_code: int = 0):  # noqa: ANN201 - whatev
     return json.loads(done.stdout)
 
 
-def opened(url: str) -> st.Store:
-    return st.open_store(url)
+def opened(url: str) -> store_api.Store:
+    return store_api.open_store(url)
 
 
 @pytest.fixture
@@ -116,7 +117,7 @@ def test_append_of_a_new_meeting_then_a_corrected_list_of_the_same_meeting(db_ur
     assert summary["projects"] is None
     store = opened(db_url)
     try:
-        assert meetings_in(st.active_frame(store, "attendance")) == {5: 2, 6: 4}
+        assert meetings_in(store_api.active_frame(store, "attendance")) == {5: 2, 6: 4}
     finally:
         store.close()
 
@@ -160,7 +161,7 @@ def test_a_refused_file_exits_2_stores_nothing_and_is_audited(db_url: str, files
         unchanged = ("versions", "active", "rows")
         assert [after[k] for k in unchanged] == [before[k] for k in unchanged]
         assert after["audit"] == before["audit"] + 1
-        assert st.audit_log(store, 1)[0].action == "import_refused"
+        assert store_api.audit_log(store, 1)[0].action == "import_refused"
     finally:
         store.close()
     plain = run_cli(db_url, "import", str(files["empty"]))
@@ -170,16 +171,16 @@ def test_a_refused_file_exits_2_stores_nothing_and_is_audited(db_url: str, files
 INTERRUPTED_IMPORT = r"""
 import runpy, sys
 sys.path.insert(0, sys.argv[1])
-from analytics import store as st
+from analytics.store import versions as store_versions
 written = []
-original = st._write_chunk
+original = store_versions.write_chunk
 def write_then_fail(*args):
     if written:
         raise OSError("zasilanie odcięte w połowie zapisu")
     written.append(1)
     original(*args)
-st.CHUNK_ROWS = 2
-st._write_chunk = write_then_fail
+store_versions.CHUNK_ROWS = 2
+store_versions.write_chunk = write_then_fail
 sys.argv = ["python -m analytics", *sys.argv[2:]]
 runpy.run_module("analytics", run_name="__main__")
 """
@@ -201,13 +202,13 @@ def test_an_import_interrupted_halfway_leaves_the_store_as_it_was(db_url: str, f
         assert done.returncode != 0
         assert "error" in json.loads(done.stdout)
         assert store_state(store) == before
-        assert meetings_in(st.active_frame(store, "attendance")) == {5: 2}
+        assert meetings_in(store_api.active_frame(store, "attendance")) == {5: 2}
     finally:
         store.close()
 
 
 def test_two_imports_started_together_both_land_one_after_the_other(db_url: str, files: dict) -> None:
-    st.open_store(db_url).close()
+    store_api.open_store(db_url).close()
     env = {**os.environ, "PUP_DATABASE_URL": db_url}
     children = [
         subprocess.Popen(
@@ -278,7 +279,7 @@ def test_a_schema_1_database_is_read_and_extended_through_the_command_line(db_ur
 
 
 def test_demo_loads_the_demo_files_as_new_versions_each_time(db_url: str) -> None:
-    if not all(path.exists() for path in st.DEMO_FILES.values()):
+    if not all(path.exists() for path in importing.DEMO_FILES.values()):
         pytest.skip("the demo files are not in data/demo yet")
 
     first = run_json(db_url, "demo")

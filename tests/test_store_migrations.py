@@ -17,8 +17,9 @@ import sqlalchemy as sa
 from test_store import attendance_result, meetings_in
 from test_store_support import DATABASES, empty_database, store_state
 
-from analytics import migrations
-from analytics import store as st
+from analytics import importing
+from analytics import store as store_api
+from analytics.store import migrations
 
 SCHEMA_1 = {
     "sqlite": """
@@ -134,52 +135,52 @@ def schema_1_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
 
 
 def test_a_schema_1_database_is_upgraded_in_place_and_keeps_its_data(schema_1_url: str) -> None:
-    store = st.open_store(schema_1_url)
+    store = store_api.open_store(schema_1_url)
     try:
         with store.engine.connect() as conn:
             assert migrations.applied_migrations(conn) == [m.number for m in migrations.MIGRATIONS]
-        versions = st.list_versions(store)
+        versions = store_api.list_versions(store)
         assert [(v.id, v.kind, v.user, v.active, v.demo, v.dataset_rows) for v in versions] == [
             (1, "attendance", "kasia", True, False, 3), (2, "projects", "system", True, True, 1)]
-        assert st.original_file(store, 1).data == b"lista"
+        assert store_api.original_file(store, 1).data == b"lista"
 
-        attendance = st.active_frame(store, "attendance")     # read from the rows: no snapshot yet
+        attendance = store_api.active_frame(store, "attendance")     # read from the rows: no snapshot yet
         assert meetings_in(attendance) == {1: 2, 2: 1}
         assert attendance["in_county"].tolist() == [True, True, False]
         assert attendance["meeting_date"].tolist()[:1] == [pd.Timestamp("2017-05-25")]
         assert attendance["sector_other"].tolist()[2] == "sport"
-        projects = st.active_frame(store, "projects")
+        projects = store_api.active_frame(store, "projects")
         assert projects[["title", "budget", "jobs_created"]].values.tolist() == [
             ["Skarby Powiatu Płockiego", 12500.5, 2]]
-        assert [e.action for e in st.audit_log(store)] == ["demo_load", "import"]
+        assert [e.action for e in store_api.audit_log(store)] == ["demo_load", "import"]
     finally:
         store.close()
 
 
 def test_an_upgraded_database_takes_new_imports_appends_and_rollbacks(schema_1_url: str) -> None:
-    store = st.open_store(schema_1_url)
+    store = store_api.open_store(schema_1_url)
     try:
         result = attendance_result({3: ["Ewa Lis"]})
-        outcome = st.import_result(store, result, b"s3", "s3.xlsx", "append", "kasia")
+        outcome = importing.import_result(store, result, b"s3", "s3.xlsx", "append", "kasia")
 
         assert outcome.version == 3 and outcome.parent_id == 1
-        assert meetings_in(st.active_frame(store, "attendance")) == {1: 2, 2: 1, 3: 1}
-        st.rollback(store, 1, "kasia")
-        assert meetings_in(st.active_frame(store, "attendance")) == {1: 2, 2: 1}
-        assert [e.id for e in st.audit_log(store, 2)] == [4, 3]   # ids go on from release 1's
+        assert meetings_in(store_api.active_frame(store, "attendance")) == {1: 2, 2: 1, 3: 1}
+        store_api.rollback(store, 1, "kasia")
+        assert meetings_in(store_api.active_frame(store, "attendance")) == {1: 2, 2: 1}
+        assert [e.id for e in store_api.audit_log(store, 2)] == [4, 3]   # ids go on from release 1's
     finally:
         store.close()
 
 
 def test_an_upgraded_database_has_the_counts_before_and_after_each_older_import(schema_1_url: str) -> None:
-    store = st.open_store(schema_1_url)
+    store = store_api.open_store(schema_1_url)
     try:
         older = [(v.id, v.dataset_rows_before, v.dataset_rows, v.participants_before, v.participants_after)
-                 for v in st.list_versions(store)]
-        merged = st.import_result(store, attendance_result({2: ["Ewa Lis"]}), b"s2", "s2.xlsx", "merge", "kasia")
+                 for v in store_api.list_versions(store)]
+        merged = importing.import_result(store, attendance_result({2: ["Ewa Lis"]}), b"s2", "s2.xlsx", "merge", "kasia")
 
         assert older == [(1, 0, 3, 0, 2), (2, 0, 1, None, None)]   # 3 attendances of 2 people; 1 project
-        newest = st.list_versions(store, "attendance")[-1]
+        newest = store_api.list_versions(store, "attendance")[-1]
         assert (newest.id, newest.mode, newest.parent_id) == (merged.version, "merge", 1)
         assert (newest.dataset_rows_before, newest.dataset_rows) == (3, 4)
         assert (newest.participants_before, newest.participants_after) == (2, 3)
@@ -188,11 +189,11 @@ def test_an_upgraded_database_has_the_counts_before_and_after_each_older_import(
 
 
 def test_opening_an_upgraded_database_again_changes_nothing(schema_1_url: str) -> None:
-    st.open_store(schema_1_url).close()
-    store = st.open_store(schema_1_url)
+    store_api.open_store(schema_1_url).close()
+    store = store_api.open_store(schema_1_url)
     try:
         before = store_state(store)
-        st.open_store(schema_1_url).close()
+        store_api.open_store(schema_1_url).close()
         assert store_state(store) == before
         with store.engine.connect() as conn:
             assert migrations.applied_migrations(conn) == [m.number for m in migrations.MIGRATIONS]
@@ -202,8 +203,8 @@ def test_opening_an_upgraded_database_again_changes_nothing(schema_1_url: str) -
 
 def test_an_upgraded_database_has_the_same_tables_and_columns_as_a_new_one(schema_1_url: str,
                                                                            tmp_path: Path) -> None:
-    upgraded = st.open_store(schema_1_url)
-    fresh = st.open_store(f"sqlite:///{tmp_path / 'fresh.db'}")
+    upgraded = store_api.open_store(schema_1_url)
+    fresh = store_api.open_store(f"sqlite:///{tmp_path / 'fresh.db'}")
     try:
         def shape(engine: sa.Engine) -> dict[str, list[str]]:
             inspector = sa.inspect(engine)
@@ -216,7 +217,7 @@ def test_an_upgraded_database_has_the_same_tables_and_columns_as_a_new_one(schem
 
         assert shape(upgraded.engine) == shape(fresh.engine)
         assert indexes(upgraded.engine) == indexes(fresh.engine)
-        code = {name: sorted(c.name for c in table.columns) for name, table in st.TABLES.items()}
+        code = {name: sorted(c.name for c in table.columns) for name, table in store_api.TABLES.items()}
         assert {t: cols for t, cols in shape(fresh.engine).items() if t != "schema_migrations"} == code
     finally:
         upgraded.close()
@@ -229,9 +230,9 @@ def test_a_failing_migration_step_leaves_the_database_as_it_was(schema_1_url: st
         raise RuntimeError("krok migracji się nie udał")
 
     steps = [*migrations.MIGRATIONS, migrations.Migration(99, "zepsuty krok", broken)]
-    store = st.open_store(schema_1_url)
+    store = store_api.open_store(schema_1_url)
     try:
-        with pytest.raises(RuntimeError), st._write_transaction(store) as conn:
+        with pytest.raises(RuntimeError), store_api.write_transaction(store) as conn:
             migrations.migrate(conn, steps)
         with store.engine.connect() as conn:
             assert migrations.applied_migrations(conn) == [m.number for m in migrations.MIGRATIONS]

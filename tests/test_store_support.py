@@ -16,7 +16,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
-from analytics import store as st
+from analytics import store as store_api
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 POSTGRES_ENV = "PUP_TEST_POSTGRES_URL"
@@ -57,22 +57,22 @@ def empty_database(kind: str, tmp_path: Path) -> Iterator[str]:
 
 
 @contextmanager
-def opened_store(url: str) -> Iterator[st.Store]:
-    store = st.open_store(url)
+def opened_store(url: str) -> Iterator[store_api.Store]:
+    store = store_api.open_store(url)
     try:
         yield store
     finally:
         store.close()
 
 
-def store_state(store: st.Store) -> dict:
+def store_state(store: store_api.Store) -> dict:
     """Everything an import could change: versions, active pointers, row counts, audit length."""
     with store.engine.connect() as conn:
-        count = {name: conn.execute(sa.select(sa.func.count()).select_from(st.TABLES[name])).scalar()
+        count = {name: conn.execute(sa.select(sa.func.count()).select_from(store_api.TABLES[name])).scalar()
                  for name in ("attendance_rows", "project_rows", "audit")}
     return {
-        "versions": [v.to_json() for v in st.list_versions(store)],
-        "active": st.active_version_ids(store),
+        "versions": [v.to_json() for v in store_api.list_versions(store)],
+        "active": store_api.active_version_ids(store),
         "rows": (count["attendance_rows"], count["project_rows"]),
         "audit": count["audit"],
     }

@@ -1,6 +1,6 @@
 """The reports' command-line verbs: `report` (Excel), `summary-pdf` and `certificates`.
 
-`analytics/cli.py` adds them with `register(subparsers)` and runs `args.func(args)`. Each reads the
+`analytics/cli/main.py` adds them with `register(subparsers)` and runs `args.func(args)`. Each reads the
 ACTIVE data from the store named by PUP_DATABASE_URL (loading the demo into an empty store, as the
 dashboard does, unless PUP_NO_DEMO is set), writes one file and prints its path. Staff read Polish:
 a bad argument ends with a Polish sentence on stderr and exit code 2.
@@ -17,11 +17,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from analytics import store as st
+from analytics import importing
 from analytics.catalogue import LANGUAGES, t, tn
+from analytics.config import demo_wanted
 from analytics.metrics import Filters, meeting_schedule
 from analytics.results import KINDS
-from analytics.ui_support import demo_wanted
+from analytics.store import Store, VersionInfo, active_frame, active_version, default_user, open_store
 
 EXIT_OK = 0
 EXIT_NO_DATA = 1
@@ -117,18 +118,18 @@ def out_path(text: str, suffix: str) -> Path:
 class ActiveData:
     attendance: pd.DataFrame
     projects: pd.DataFrame
-    versions: list[st.VersionInfo]
+    versions: list[VersionInfo]
 
-    def version(self, kind: str) -> st.VersionInfo | None:
+    def version(self, kind: str) -> VersionInfo | None:
         return next((info for info in self.versions if info.kind == kind), None)
 
 
-def read_active(store: st.Store) -> ActiveData:
+def read_active(store: Store) -> ActiveData:
     """The active datasets and their versions; on first use the demo is loaded, as the dashboard does."""
     if demo_wanted():
-        st.ensure_demo(store)
-    versions = [info for info in (st.active_version(store, kind) for kind in KINDS) if info is not None]
-    return ActiveData(st.active_frame(store, "attendance"), st.active_frame(store, "projects"), versions)
+        importing.ensure_demo(store)
+    versions = [info for info in (active_version(store, kind) for kind in KINDS) if info is not None]
+    return ActiveData(active_frame(store, "attendance"), active_frame(store, "projects"), versions)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -140,20 +141,19 @@ def _write(path: Path, data: bytes) -> None:
         raise BadArgument(t("cli_cannot_write", path=str(path), reason=reason)) from error
 
 
-def _run(args: argparse.Namespace, body: Callable[[argparse.Namespace, st.Store], int]) -> int:
+def _run(args: argparse.Namespace, body: Callable[[argparse.Namespace, Store], int]) -> int:
     """Open the store, run the verb, turn a BadArgument into its Polish message and exit code 2."""
     try:
-        store = st.open_store()
+        store = open_store()
     except Exception as error:  # noqa: BLE001 - a wrong database URL is the user's to fix
         print(t("cli_no_store", reason=str(error)), file=sys.stderr)
         return EXIT_BAD_ARGUMENTS
-    try:
-        return body(args, store)
-    except BadArgument as problem:
-        print(str(problem), file=sys.stderr)
-        return EXIT_BAD_ARGUMENTS
-    finally:
-        store.close()
+    with store:
+        try:
+            return body(args, store)
+        except BadArgument as problem:
+            print(str(problem), file=sys.stderr)
+            return EXIT_BAD_ARGUMENTS
 
 
 def _warn_if_no_meetings(data: ActiveData, filters: Filters) -> None:
@@ -165,18 +165,18 @@ def _warn_if_no_meetings(data: ActiveData, filters: Filters) -> None:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from analytics.report_excel import excel_report
+    from analytics.reports.excel import excel_report
 
     return _run(args, lambda args, store: _aggregate_report(args, store, ".xlsx", excel_report))
 
 
 def cmd_summary_pdf(args: argparse.Namespace) -> int:
-    from analytics.report_pdf import summary_pdf
+    from analytics.reports.pdf import summary_pdf
 
     return _run(args, lambda args, store: _aggregate_report(args, store, ".pdf", summary_pdf))
 
 
-def _aggregate_report(args: argparse.Namespace, store: st.Store, suffix: str,
+def _aggregate_report(args: argparse.Namespace, store: Store, suffix: str,
                       build: Callable[..., bytes]) -> int:
     """The Excel report or the PDF summary of the active data, between --from and --to."""
     path, filters = out_path(args.out, suffix), date_filters(args)
@@ -194,8 +194,8 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     return _run(args, _certificates)
 
 
-def _certificates(args: argparse.Namespace, store: st.Store) -> int:
-    from analytics.certificates import certificate_recipients, certificates_pdf, record_download
+def _certificates(args: argparse.Namespace, store: Store) -> int:
+    from analytics.reports.certificates import certificate_recipients, certificates_pdf, record_download
 
     path, threshold = out_path(args.out, ".pdf"), min_meetings(args.min_meetings)
     data = read_active(store)
@@ -208,7 +208,7 @@ def _certificates(args: argparse.Namespace, store: st.Store) -> int:
         print(t("cli_nobody_qualifies", count=threshold), file=sys.stderr)
         return EXIT_NO_DATA
     _write(path, certificates_pdf(data.attendance, threshold, lang=args.lang))
-    record_download(store, args.user or st.default_user(), attendance.id, path.name, threshold, count, "cli")
+    record_download(store, args.user or default_user(), attendance.id, path.name, threshold, count, "cli")
     print(tn("cli_certificates_written", count, at_least=tn("at_least_meetings", threshold)), file=sys.stderr)
     print(path)
     return EXIT_OK

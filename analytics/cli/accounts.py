@@ -15,8 +15,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from analytics import accounts
-from analytics import store as st
 from analytics.catalogue import t
+from analytics.store import Store, default_user, open_store
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -147,12 +147,9 @@ def read_new_password(login: str) -> str | None:
     return first
 
 
-def _with_store(action: Callable[[st.Store], _Result]) -> _Result:
-    store = st.open_store()
-    try:
+def _with_store(action: Callable[[Store], _Result]) -> _Result:
+    with open_store() as store:
         return action(store)
-    finally:
-        store.close()
 
 
 def _report(outcome: accounts.Account | accounts.AccountRefusal,
@@ -165,7 +162,7 @@ def _report(outcome: accounts.Account | accounts.AccountRefusal,
 
 
 def _by(args: argparse.Namespace) -> str:
-    return args.by or st.default_user()
+    return args.by or default_user()
 
 
 def _status(account: accounts.Account) -> str:

@@ -1,15 +1,15 @@
 """The Excel report the director hands on: a summary sheet and one sheet per breakdown, each with a
 native Excel chart (editable in Excel and LibreOffice). Aggregates only: no participant's name.
 
-The figures are the dashboard's own (report_figures calls the same metrics with the same filters);
-report_pdf prints its summary from the same ReportFigures and the same describing lines.
+The figures are the dashboard's own (reports/figures.py: the same metrics with the same filters); the
+PDF summary prints from the same ReportFigures and the same describing lines.
 """
 
 from __future__ import annotations
 
 import io
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,134 +30,28 @@ from openpyxl.worksheet.page import PageMargins
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
-from analytics import metrics, project_filter
+from analytics import metrics
 from analytics.catalogue import language, t, tn
-from analytics.charts import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
+from analytics.display.palette import EXTRA_COLOURS, GREY, OKABE_ITO, SINGLE_COLOUR, colour_for
 from analytics.formatting import (
-    format_date,
-    format_datetime,
-    format_day_month,
     format_int,
     format_pct,
-    is_missing,
     meeting_label,
     reached_of_plan,
     roman,
+    value_label,
 )
-from analytics.results import KINDS
-from analytics.ui_support import DEMO_ILLUSTRATIVE_MEETINGS, neutralise_cell
+from analytics.reports.figures import (
+    ReportFigures,
+    filter_lines,
+    illustrative_note,
+    now_text,
+    period_text,
+    report_figures,
+    version_lines,
+)
+from analytics.safe_export import spreadsheet_cell
 from analytics.vocabulary import vocabulary
-
-# -- the figures, computed once for both reports ---------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ReportFigures:
-    """Everything a report shows, as the dashboard computes it for the same filters."""
-
-    filters: metrics.Filters
-    schedule: pd.DataFrame        # metrics.meeting_schedule: the meetings held within the filters
-    headline: metrics.Headline
-    by_sector: pd.DataFrame       # metrics.participants_by(…, "sector")
-    by_group: pd.DataFrame
-    by_gmina: pd.DataFrame
-    meetings: pd.DataFrame        # metrics.meetings_table
-    retention: pd.DataFrame       # metrics.retention_counts
-    projects: pd.DataFrame        # metrics.projects_table of the projects the gmina filter selects
-
-
-def report_figures(attendance: pd.DataFrame, projects: pd.DataFrame,
-                   filters: metrics.Filters | None = None) -> ReportFigures:
-    """The report's figures: the overview's metrics over the rows the filters select."""
-    filters = filters or metrics.Filters()
-    rows = metrics.prepare_attendance(attendance)
-    schedule = metrics.meeting_schedule(rows, filters)
-    chosen = metrics.apply_filters(rows, filters)
-    projects = project_filter.filter_projects(projects, filters)      # as the pages: by gmina only
-    return ReportFigures(
-        filters=filters,
-        schedule=schedule,
-        headline=metrics.headline(chosen, projects, schedule),
-        by_sector=metrics.participants_by(chosen, "sector"),
-        by_group=metrics.participants_by(chosen, "group"),
-        by_gmina=metrics.participants_by(chosen, "gmina"),
-        meetings=metrics.meetings_table(chosen, schedule),
-        retention=metrics.retention_counts(chosen, schedule),
-        projects=metrics.projects_table(projects),
-    )
-
-
-# -- what the data is: period, versions, filters (shared with report_pdf) -------------------------
-
-
-def period_text(dates: Iterable[Any]) -> str:
-    """The span of the meeting dates: "25 maja – 7 grudnia 2017" ("–" when no date is known)."""
-    known = sorted(pd.Timestamp(d) for d in dates if not is_missing(d))
-    if not known:
-        return t("rpt_no_dates")
-    first, last = known[0], known[-1]
-    if first.date() == last.date():
-        return format_date(first)
-    start = format_day_month(first) if first.year == last.year else format_date(first)
-    return f"{start} – {format_date(last)}"
-
-
-def _as_infos(version_info: Any) -> list[Any]:
-    """The caller may give one VersionInfo, several, or None."""
-    if version_info is None:
-        return []
-    if hasattr(version_info, "kind"):
-        return [version_info]
-    return [info for info in version_info if info is not None]
-
-
-def version_lines(version_info: Any) -> list[tuple[str, str]]:
-    """(dataset, "wersja 3 – wgrana 26 listopada 2026, 14:03, użytkownik: ewa, plik: lista.xlsx")."""
-    infos = {info.kind: info for info in _as_infos(version_info)}
-    lines = []
-    for kind in KINDS:
-        label = t(f"kind_label_{kind}").capitalize()
-        info = infos.get(kind)
-        if info is None:
-            lines.append((label, t("rpt_version_none")))
-            continue
-        text = t("rpt_version", version=info.id, when=format_datetime(info.created_at), user=info.user,
-                 file=info.file_name)
-        lines.append((label, text + (t("rpt_version_demo") if info.demo else "")))
-    return lines
-
-
-def attendance_is_demo(version_info: Any) -> bool:
-    return any(info.demo for info in _as_infos(version_info) if info.kind == "attendance")
-
-
-def filter_lines(filters: metrics.Filters, schedule: pd.DataFrame) -> list[tuple[str, str]]:
-    """(what, chosen) for each filter, "wszystkie" where nothing was chosen."""
-    everything = t("rpt_all")
-    held = ", ".join(roman(m) for m in schedule["meeting"]) or t("rpt_none_held")
-    narrowed = filters.meetings is not None or filters.date_from or filters.date_to
-    lines = [(t("rpt_filter_meetings"), held if narrowed else f"{everything} ({held})")]
-    if filters.date_from or filters.date_to:
-        start = format_date(filters.date_from) if filters.date_from else "…"
-        end = format_date(filters.date_to) if filters.date_to else "…"
-        lines.append((t("rpt_filter_dates"), f"{start} – {end}"))
-    for label, chosen in (("filter_sector", filters.sectors), ("filter_group", filters.groups),
-                          ("filter_gmina", filters.gminy)):
-        lines.append((t(label), ", ".join(value_label(v) for v in chosen) if chosen else everything))
-    return lines
-
-
-def illustrative_note(figures: ReportFigures, version_info: Any) -> str | None:
-    """The demo's meetings II–V have example dates: say so wherever the dates are shown."""
-    if not attendance_is_demo(version_info):
-        return None
-    shown = [m for m in figures.schedule["meeting"] if int(m) in DEMO_ILLUSTRATIVE_MEETINGS]
-    return t("rpt_note_illustrative", meetings=", ".join(roman(m) for m in shown)) if shown else None
-
-
-def now_text() -> str:
-    return format_datetime(pd.Timestamp.now(tz="UTC"))
-
 
 # -- the workbook's look -----------------------------------------------------------------------------
 
@@ -211,18 +105,6 @@ class Block:
         return self.header_row + 1
 
 
-def _cell_value(value: Any) -> Any:
-    if is_missing(value):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().date() if value == value.normalize() else value.to_pydatetime()
-    if hasattr(value, "item") and not isinstance(value, str):      # numpy scalars
-        value = value.item()
-    if isinstance(value, float) and math.isinf(value):
-        return None
-    return neutralise_cell(value)
-
-
 def _shown_length(value: Any, number_format: str | None) -> int:
     """About how many characters a value takes on screen, for the column width."""
     if value is None:
@@ -247,7 +129,7 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Column], min_widths: 
         header.alignment = Alignment(wrap_text=True, vertical="center", indent=1,
                                      horizontal="right" if column.numeric else "left")
         for offset, raw in enumerate(column.values):
-            cell = ws.cell(row=top + 1 + offset, column=index, value=_cell_value(raw))
+            cell = ws.cell(row=top + 1 + offset, column=index, value=spreadsheet_cell(raw))
             cell.border = Border(bottom=THIN)
             if column.format_of(offset):
                 cell.number_format = column.format_of(offset)
@@ -255,8 +137,8 @@ def write_table(ws: Worksheet, top: int, columns: Sequence[Column], min_widths: 
             else:
                 cell.alignment = Alignment(wrap_text=True, vertical="top", indent=1)
         longest_word = max((len(word) for word in column.header.split()), default=0)
-        widest = max([_shown_length(_cell_value(v), column.format_of(i)) for i, v in enumerate(column.values)]
-                     or [0])
+        widest = max([_shown_length(spreadsheet_cell(v), column.format_of(i))
+                      for i, v in enumerate(column.values)] or [0])
         floor = min_widths[index - 1] if index - 1 < len(min_widths) else 0
         width = max(floor, min(max(widest, longest_word, min(len(column.header), 16)) + 2, 60), 8)
         ws.column_dimensions[get_column_letter(index)].width = width
@@ -459,7 +341,7 @@ SUMMARY_TEXT_CHARS = 118     # about how many characters the summary's columns A
 
 def _merged_text(ws: Worksheet, row: int, first: int, last: int, text: str, chars_per_line: int) -> Any:
     """Text over merged cells, wrapped; the row made tall enough (Excel does not fit merged cells)."""
-    cell = ws.cell(row=row, column=first, value=neutralise_cell(text))
+    cell = ws.cell(row=row, column=first, value=spreadsheet_cell(text))
     cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.merge_cells(start_row=row, start_column=first, end_row=row, end_column=last)
     ws.row_dimensions[row].height = 15 * max(1, math.ceil(len(str(text)) / chars_per_line))
@@ -521,7 +403,7 @@ def _participants_sheet(workbook: Workbook, by: pd.DataFrame, dimension: metrics
              "group": ("rpt_sheet_group", "chart_title_by_group", "chart_col_group"),
              "gmina": ("rpt_sheet_gmina", "chart_title_by_gmina", "chart_col_gmina")}
     sheet_key, title_key, column_key = names[dimension]
-    frame = gmina_order(by) if dimension == "gmina" else by
+    frame = metrics.gmina_order(by) if dimension == "gmina" else by
     total = int(frame["participants"].sum())
     title = t(title_key, total=format_int(total))
     ws = _sheet(workbook, t(sheet_key), title, t("chart_person_rule"))
@@ -538,13 +420,6 @@ def _participants_sheet(workbook: Workbook, by: pd.DataFrame, dimension: metrics
                for k in frame["key"]]
     _colour_points(chart.series[0], colours)
     _chart_beside(ws, chart, block)
-
-
-def gmina_order(by: pd.DataFrame) -> pd.DataFrame:
-    """As the dashboard's chart: the county's gminy from most participants down, then the extras."""
-    in_county = by["key"].isin(metrics.canonical_keys("gmina"))
-    county = by[in_county].sort_values(["participants", "key"], ascending=[False, True], kind="stable")
-    return pd.concat([county, by[~in_county]], ignore_index=True)
 
 
 def _meetings_sheet(workbook: Workbook, figures: ReportFigures, version_info: Any) -> None:

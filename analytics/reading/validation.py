@@ -6,8 +6,8 @@ import pandas as pd
 import pandera.pandas as pa
 
 from analytics.catalogue import t
-from analytics.collect import Findings
 from analytics.formatting import roman
+from analytics.reading.collect import Findings
 
 ATTENDANCE_SCHEMA = pa.DataFrameSchema(
     {
@@ -63,7 +63,7 @@ def validate_projects(projects: pd.DataFrame, title_header: str | None, findings
     """Add to `findings` every project with no title or a title already given in an earlier row."""
     cases = _failures(PROJECTS_SCHEMA, projects[["title_key"]])
     done: set[int] = set()
-    for column, check, index in cases[["column", "check", "index"]].itertuples(index=False):
+    for _column, check, index in cases[["column", "check", "index"]].itertuples(index=False):
         index = int(index)
         row, sheet = projects.at[index, "row"], projects.at[index, "sheet"]
         if check == "field_uniqueness" or "uniqueness" in str(check):

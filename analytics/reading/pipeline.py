@@ -1,4 +1,5 @@
-"""check: bytes of one spreadsheet in, a CheckResult (accepted, rejected, warnings, summary) or a Refusal out."""
+"""check: bytes of one spreadsheet in, a CheckResult (accepted, rejected, warnings, summary) or a
+Refusal out."""
 
 from __future__ import annotations
 
@@ -7,21 +8,22 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analytics.attendance import attendance_records, finish_attendance
 from analytics.catalogue import t
-from analytics.collect import Findings, problem_key, row_keys, to_problems
-from analytics.projects import finish_projects, project_records
-from analytics.reading import RawWorkbook, read_workbook
+from analytics.reading.attendance import attendance_records, finish_attendance
+from analytics.reading.collect import Findings, problem_key, row_keys, to_problems
+from analytics.reading.projects import finish_projects, project_records
+from analytics.reading.tables import TableLayout, find_layout
+from analytics.reading.validation import validate_attendance, validate_projects
+from analytics.reading.workbook import RawWorkbook, read_workbook
 from analytics.results import KINDS, CheckResult, Refusal, UnreadableFile
 from analytics.summary import attendance_summary, projects_summary
-from analytics.tables import TableLayout, find_layout
-from analytics.validation import validate_attendance, validate_projects
 from analytics.vocabulary import Vocabulary, fold, vocabulary
 
 NOT_WORTH_NAMING = {"lp", "l p", "nr", "lp nr"}
 
 
-def check_file(path: str | Path, kind: str | None = None, max_bytes: int | None = None) -> CheckResult | Refusal:
+def check_file(path: str | Path, kind: str | None = None,
+               max_bytes: int | None = None) -> CheckResult | Refusal:
     """Read and check the spreadsheet at `path` (see check_bytes)."""
     path = Path(path)
     try:
@@ -116,7 +118,8 @@ def _describe_sheets(workbook: RawWorkbook, layouts: dict[str, list[TableLayout]
 def _describe_columns(layout: TableLayout, findings: Findings) -> None:
     named = [h for h in layout.ignored if fold(h) not in NOT_WORTH_NAMING]
     if named:
-        findings.warn(layout.header_row, None, t("warn_ignored_columns", columns=", ".join(f"„{h}”" for h in named)))
+        columns = ", ".join(f"„{h}”" for h in named)
+        findings.warn(layout.header_row, None, t("warn_ignored_columns", columns=columns))
     for header, first in layout.duplicates:
         findings.warn(layout.header_row, header, t("warn_duplicate_column", header=header, first=first))
 

@@ -1,6 +1,6 @@
 """The store's command-line verbs (import, versions, rollback, summary, export-rejected, demo).
 
-`analytics/cli.py` adds them with `register(subparsers)` and runs `args.func(args)`. Every verb
+`analytics/cli/main.py` adds them with `register(subparsers)` and runs `args.func(args)`. Every verb
 opens the store named by PUP_DATABASE_URL. With --json the output is for other tools (its shape
 is fixed by issue 3); without it, Polish sentences for staff.
 """
@@ -12,10 +12,21 @@ import json
 import sys
 from typing import Any
 
-from analytics import store as st
+from analytics import importing
 from analytics.catalogue import language
-from analytics.combining import counts_text, done_sentence
+from analytics.reports import rejected
 from analytics.results import KINDS, Refusal
+from analytics.store import (
+    MODES,
+    ImportOutcome,
+    StoreRefusal,
+    active_version_ids,
+    dataset_summaries,
+    list_versions,
+    open_store,
+    rollback,
+)
+from analytics.store.combining import counts_text, done_sentence
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
@@ -30,7 +41,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("import", help="zapisz plik jako nową wersję danych")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", choices=KINDS, default=None, help="rodzaj danych (domyślnie rozpoznany z pliku)")
-    p.add_argument("--mode", choices=st.MODES, default="replace",
+    p.add_argument("--mode", choices=MODES, default="replace",
                    help="replace: plik to cały zbiór; append: spotkania z pliku dochodzą do zbioru lub "
                         "zastępują te same spotkania w całości; merge: listy tych samych spotkań są łączone "
                         "(osoby z pliku dochodzą do zapisanych, jedna obecność na osobę i spotkanie); "
@@ -78,11 +89,8 @@ def _print_json(value: Any) -> None:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    store = st.open_store()
-    try:
-        outcome = st.import_file(store, args.file, kind=args.kind, mode=args.mode, user=args.user)
-    finally:
-        store.close()
+    with open_store() as store:
+        outcome = importing.import_file(store, args.file, kind=args.kind, mode=args.mode, user=args.user)
     if isinstance(outcome, Refusal):
         if args.json:
             _print_json(outcome.to_json())
@@ -96,7 +104,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _describe_import(outcome: st.ImportOutcome) -> str:
+def _describe_import(outcome: ImportOutcome) -> str:
     kind = KIND_NAMES[outcome.kind]
     if outcome.duplicate_of is not None:
         return (f"Ten plik jest już aktywną wersją {outcome.duplicate_of} ({kind}): "
@@ -136,11 +144,8 @@ def _where(item: dict[str, Any]) -> str:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
-    store = st.open_store()
-    try:
-        found = st.list_versions(store, args.kind)
-    finally:
-        store.close()
+    with open_store() as store:
+        found = list_versions(store, args.kind)
     if args.json:
         _print_json([v.to_json() for v in found])
         return EXIT_OK
@@ -160,12 +165,9 @@ def cmd_versions(args: argparse.Namespace) -> int:
 
 
 def cmd_rollback(args: argparse.Namespace) -> int:
-    store = st.open_store()
-    try:
-        outcome = st.rollback(store, args.version, user=args.user)
-    finally:
-        store.close()
-    if isinstance(outcome, st.StoreRefusal):
+    with open_store() as store:
+        outcome = rollback(store, args.version, user=args.user)
+    if isinstance(outcome, StoreRefusal):
         if args.json:
             _print_json(outcome.to_json())
         else:
@@ -180,12 +182,9 @@ def cmd_rollback(args: argparse.Namespace) -> int:
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
-    store = st.open_store()
-    try:
-        summaries = st.dataset_summaries(store)
-        active = st.active_version_ids(store)
-    finally:
-        store.close()
+    with open_store() as store:
+        summaries = dataset_summaries(store)
+        active = active_version_ids(store)
     if args.json:
         _print_json(summaries)
         return EXIT_OK
@@ -201,12 +200,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
 
 def cmd_export_rejected(args: argparse.Namespace) -> int:
-    store = st.open_store()
-    try:
-        written = st.export_rejected(store, args.version, args.out)
-    finally:
-        store.close()
-    if isinstance(written, st.StoreRefusal):
+    with open_store() as store:
+        written = rejected.export_rejected(store, args.version, args.out)
+    if isinstance(written, StoreRefusal):
         print(written.error, file=sys.stderr)
         return EXIT_NOT_FOUND
     print(f"Zapisano odrzucone wiersze wersji {args.version} do {written}.")
@@ -214,11 +210,8 @@ def cmd_export_rejected(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    store = st.open_store()
-    try:
-        outcomes = st.load_demo(store, user=args.user)
-    finally:
-        store.close()
+    with open_store() as store:
+        outcomes = importing.load_demo(store, user=args.user)
     if args.json:
         _print_json([o.to_json() for o in outcomes])
         return EXIT_OK
@@ -229,15 +222,3 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print(f"Wczytano dane demonstracyjne ({KIND_NAMES[o.kind]}) jako wersję {o.version}: "
               f"{o.dataset_rows} wierszy.")
     return EXIT_OK
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Run the store's verbs alone (`python -m analytics.cli_store …`), before/without cli.py."""
-    parser = argparse.ArgumentParser(prog="python -m analytics")
-    register(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    return args.func(args)
-
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,11 +1,56 @@
-"""The readable Polish (or English) report of a check, as the CLI prints it without --json."""
+"""`python -m analytics check FILE`: read and check a spreadsheet, store nothing; the readable Polish
+(or English) report of the check, or its JSON with --json. Also what every verb prints when it refuses
+a file (refuse, print_json).
+"""
 
 from __future__ import annotations
 
-from analytics.catalogue import t
-from analytics.results import CheckResult
+import argparse
+import json
+import sys
+from typing import Any
 
+from analytics.catalogue import t
+from analytics.results import KINDS, CheckResult, Refusal
+
+EXIT_OK, EXIT_REFUSED = 0, 2
 MAX_LINES = 50
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    """Add `check` to the main parser's subcommands."""
+    check = subparsers.add_parser("check", help="sprawdź arkusz bez zapisywania")
+    check.add_argument("file")
+    check.add_argument("--kind", choices=KINDS)
+    check.add_argument("--json", action="store_true")
+    check.set_defaults(func=command_check)
+
+
+def command_check(args: argparse.Namespace) -> int:
+    from analytics.reading import check_file  # the pipeline imports much; only this verb needs it
+
+    result = check_file(args.file, args.kind)
+    if isinstance(result, Refusal):
+        return refuse(args.file, result.error, args.json)
+    if args.json:
+        print_json(result.to_json())
+    else:
+        print(format_check(result))
+    return EXIT_OK
+
+
+def print_json(payload: Any) -> None:
+    sys.stdout.write(json.dumps(payload, ensure_ascii=False, default=str) + "\n")
+
+
+def refuse(file: str, message: str, as_json: bool) -> int:
+    """A file (or a request) that could not be handled: {"error": …} with --json, else the sentence on
+    stderr; exit status 2."""
+    if as_json:
+        print_json({"error": message})
+    else:
+        sys.stderr.write(t("report_refused", file=file) + "\n" + message + "\n")
+    return EXIT_REFUSED
 
 
 def format_check(result: CheckResult) -> str:
@@ -51,8 +96,10 @@ def _summary_lines(result: CheckResult) -> list[str]:
         return lines
     lines = [t("report_attendance", meetings=s["meetings"], participants=s["participants"],
                attendances=s["attendances"])]
-    for key, label in (("attendances_by_meeting", "report_by_meeting"), ("participants_by_sector", "report_by_sector"),
-                       ("participants_by_group", "report_by_group"), ("participants_by_gmina", "report_by_gmina")):
+    for key, label in (("attendances_by_meeting", "report_by_meeting"),
+                       ("participants_by_sector", "report_by_sector"),
+                       ("participants_by_group", "report_by_group"),
+                       ("participants_by_gmina", "report_by_gmina")):
         lines.append(t(label))
         lines += [f"    {k}: {v}" for k, v in s[key].items()]
     return lines

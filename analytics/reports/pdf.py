@@ -5,23 +5,22 @@ Charts are drawn with matplotlib (Agg, in memory, no pyplot state) in the dashbo
 colours, not exported from plotly: plotly's static export needs a browser engine (kaleido driving
 Chromium), a heavy, slow and fragile thing to start inside a web server or on an office PC with no
 network; matplotlib is a plain wheel and needs no browser. The PDF is written with fpdf2 and embeds
-DejaVu Sans from data/fonts/ (all Polish letters; the licence is beside the font files).
+DejaVu Sans from data/fonts/ (reports/pdf_style.py, shared with the certificates).
 """
 
 from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
-from analytics import config, metrics
+from analytics import metrics
 from analytics.catalogue import language, t, tn
-from analytics.charts import EXTRA_COLOURS, OKABE_ITO, SINGLE_COLOUR, colour_for, value_label
+from analytics.display.palette import EXTRA_COLOURS, OKABE_ITO, SINGLE_COLOUR, colour_for
 from analytics.formatting import (
     format_date,
     format_day_month,
@@ -31,41 +30,24 @@ from analytics.formatting import (
     format_signed_int,
     reached_of_plan,
     roman,
+    value_label,
 )
-from analytics.report_excel import (
+from analytics.reports.figures import (
     ReportFigures,
     filter_lines,
-    gmina_order,
     illustrative_note,
     now_text,
     period_text,
     report_figures,
     version_lines,
 )
+from analytics.reports.pdf_style import ACCENT, INK, MUTED, PAGE_H, PAGE_W, SANS, SERIF, add_fonts
 
-FONT_DIR = config.DATA_DIR / "fonts"
-SANS = "DejaVuSans"
-SERIF = "DejaVuSerif"
-FONT_FILES = {
-    (SANS, ""): "DejaVuSans.ttf", (SANS, "B"): "DejaVuSans-Bold.ttf",
-    (SERIF, ""): "DejaVuSerif.ttf", (SERIF, "B"): "DejaVuSerif-Bold.ttf",
-    (SERIF, "I"): "DejaVuSerif-Italic.ttf",
-}
 SUMMARY_FACES = ((SANS, ""), (SANS, "B"), (SERIF, "I"))
-PAGE_W, PAGE_H, MARGIN = 210.0, 297.0, 15.0
+MARGIN = 15.0
 CONTENT_W = PAGE_W - 2 * MARGIN
-ACCENT = (0, 114, 178)            # Okabe–Ito blue, as on the dashboard
-INK = (38, 39, 48)
-MUTED = (90, 90, 90)
 BOX_FILL = (242, 247, 252)
 CHART_DPI = 200
-
-
-def add_fonts(pdf: FPDF, faces: Sequence[tuple[str, str]] = tuple(FONT_FILES)) -> None:
-    """Embed the repository's DejaVu fonts (subset to the letters used); only the faces a document
-    uses, as reading each font file takes a noticeable moment."""
-    for family, style in faces:
-        pdf.add_font(family, style, str(Path(FONT_DIR) / FONT_FILES[(family, style)]))
 
 
 # -- charts (matplotlib, in memory) --------------------------------------------------------------------
@@ -103,7 +85,7 @@ def _png(figure: Any) -> bytes:
 
 def participants_png(by: pd.DataFrame, dimension: metrics.Dimension, width_mm: float) -> tuple[bytes, float]:
     """Horizontal bars "26 (37%)" per sector/group/gmina, in the dashboard's colours. (PNG, height mm)."""
-    frame = gmina_order(by) if dimension == "gmina" else by.reset_index(drop=True)
+    frame = metrics.gmina_order(by) if dimension == "gmina" else by.reset_index(drop=True)
     height_mm = 14 + 6.2 * len(frame)
     colours = [EXTRA_COLOURS.get(k, SINGLE_COLOUR) if dimension == "gmina" else colour_for(dimension, k)
                for k in frame["key"]]

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from analytics.catalogue import t
-from analytics.collect import (
+from analytics.reading.collect import (
     Findings,
     first_rows_by_value,
     is_blank,
@@ -18,9 +18,9 @@ from analytics.collect import (
     rows_label,
     vocabulary_column,
 )
-from analytics.normalise import IMPOSSIBLE_DATE, cell_text, parse_date, parse_number
+from analytics.reading.normalise import IMPOSSIBLE_DATE, cell_text, parse_date, parse_number
+from analytics.reading.tables import TableLayout
 from analytics.results import PROJECT_COLUMNS
-from analytics.tables import TableLayout
 from analytics.vocabulary import Vocabulary, fold
 
 DATE_COLUMNS = ("start_date", "end_date", "last_update")
@@ -39,7 +39,7 @@ def project_records(layouts: list[TableLayout], vocab: Vocabulary, findings: Fin
         kept = list(layout.columns)
         totals = is_totals(raw, ["_first", "title"], vocab.totals_words)
         blank = is_blank(raw, kept) & ~totals
-        for row, first in zip(raw.loc[totals, "row"], raw.loc[totals, "_first"]):
+        for row, first in zip(raw.loc[totals, "row"], raw.loc[totals, "_first"], strict=False):
             findings.warn(int(row), None, t("warn_totals_row_project", value=cell_text(first)))
         raw = raw.loc[~blank & ~totals].drop(columns="_first").reset_index(drop=True)
         raws.append(raw)
@@ -128,10 +128,12 @@ def _gminy(raw: pd.DataFrame, header: dict[str, str], vocab: Vocabulary, finding
         rows = next(r for text, r in rows_by_text.items() if part in text)
         match = vocab.match_gmina(part)
         if match.canonical is None:
-            findings.warn(rows.first[0], header["gminy"], t("warn_gmina_outside", value=part, count=rows_label(rows)))
+            findings.warn(rows.first[0], header["gminy"],
+                          t("warn_gmina_outside", value=part, count=rows_label(rows)))
         elif match.corrected:
-            findings.warn(rows.first[0], header["gminy"], t("warn_gmina_corrected", value=part,
-                                                            canonical=match.canonical, count=rows_label(rows)))
+            findings.warn(rows.first[0], header["gminy"],
+                          t("warn_gmina_corrected", value=part, canonical=match.canonical,
+                            count=rows_label(rows)))
     return result
 
 
@@ -141,7 +143,8 @@ def _check_date_order(out: pd.DataFrame, header: dict[str, str], findings: Findi
         start, end = out["start_date"].iat[index], out["end_date"].iat[index]
         findings.reject(out["row"].iat[index], out["sheet"].iat[index], header.get("end_date"),
                         end.strftime("%d.%m.%Y"),
-                        t("reject_end_before_start", start=start.strftime("%d.%m.%Y"), end=end.strftime("%d.%m.%Y")))
+                        t("reject_end_before_start", start=start.strftime("%d.%m.%Y"),
+                          end=end.strftime("%d.%m.%Y")))
 
 
 def finish_projects(records: pd.DataFrame) -> pd.DataFrame:

@@ -6,10 +6,9 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
-from analytics.normalise import cell_text, parse_meeting_label
-from analytics.reading import RawSheet
+from analytics.reading.normalise import cell_text, parse_meeting_label
+from analytics.reading.workbook import RawSheet
 from analytics.vocabulary import Vocabulary, fold
 
 HEADER_SCAN_ROWS = 40
@@ -97,7 +96,8 @@ def _row_layout(sheet: RawSheet, index: int, kind: str, vocab: Vocabulary) -> Ta
                 headers[col] = text
                 continue
         ignored.append(text)
-    layout = TableLayout(sheet, kind, index, index + 1, columns, headers, meeting_columns, ignored, duplicates)
+    layout = TableLayout(sheet, kind, index, index + 1, columns, headers, meeting_columns, ignored,
+                         duplicates)
     layout.score = _score(layout)
     return layout
 

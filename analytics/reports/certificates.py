@@ -17,12 +17,11 @@ from fpdf import FPDF
 from analytics import metrics
 from analytics.catalogue import language, t
 from analytics.formatting import format_int
-from analytics.normalise import name_for_print
-from analytics.report_excel import period_text
-from analytics.report_pdf import ACCENT, INK, MUTED, SANS, SERIF, add_fonts
+from analytics.reading.normalise import name_for_print
+from analytics.reports.figures import period_text
+from analytics.reports.pdf_style import ACCENT, INK, MUTED, PAGE_H, PAGE_W, SANS, SERIF, add_fonts
 from analytics.vocabulary import fold
 
-PAGE_W, PAGE_H = 210.0, 297.0
 TEXT_W = 150.0                     # the width every centred line keeps to
 NAME_MAX_PT, NAME_MIN_PT = 30.0, 20.0
 

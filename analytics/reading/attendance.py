@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from analytics.catalogue import t, tn
-from analytics.collect import (
+from analytics.formatting import roman
+from analytics.reading.collect import (
     Findings,
     first_rows_by_value,
     is_blank,
@@ -19,8 +20,7 @@ from analytics.collect import (
     rows_label,
     vocabulary_column,
 )
-from analytics.formatting import roman
-from analytics.normalise import (
+from analytics.reading.normalise import (
     IMPOSSIBLE_DATE,
     cell_text,
     meeting_in_text,
@@ -29,8 +29,8 @@ from analytics.normalise import (
     person_key,
     surname_last,
 )
+from analytics.reading.tables import TableLayout, match_header
 from analytics.results import ATTENDANCE_COLUMNS, UnreadableFile
-from analytics.tables import TableLayout, match_header
 from analytics.vocabulary import Vocabulary, fold
 
 MAX_NAME_VARIANT_WARNINGS = 20
@@ -73,7 +73,8 @@ def _drop_blank_and_totals(raw: pd.DataFrame, layout: TableLayout, vocab: Vocabu
     totals = is_totals(raw, ["_first", *name_cols], vocab.totals_words)
     blank = is_blank(raw, person_cols + meeting_cols + [c for c in ("meeting", "date") if c in raw.columns])
     blank &= ~totals
-    for row, value in zip(raw.loc[totals, "row"], _first_text(raw.loc[totals], ["_first", *name_cols])):
+    for row, value in zip(raw.loc[totals, "row"], _first_text(raw.loc[totals], ["_first", *name_cols]),
+                          strict=False):
         findings.warn(int(row), None, t("warn_totals_row", value=value))
     return raw.loc[~blank & ~totals].drop(columns="_first").reset_index(drop=True)
 
@@ -95,9 +96,9 @@ def _records_from_long_sheet(raw: pd.DataFrame, layout: TableLayout, findings: F
         bad = (frame["meeting_no"].isna() & frame["meeting_label_date"].isna()
                & map_unique(raw["meeting"], lambda v: cell_text(v) is not None).astype(bool))
         for index in np.flatnonzero(bad.to_numpy()):
-            findings.reject(raw.at[index, "row"], layout.sheet.name, layout.headers[layout.columns["meeting"]],
-                            raw.at[index, "meeting"], t("reject_bad_meeting", value=cell_text(raw.at[index, "meeting"])),
-                            record=None)
+            value, header = raw.at[index, "meeting"], layout.headers[layout.columns["meeting"]]
+            findings.reject(raw.at[index, "row"], layout.sheet.name, header, value,
+                            t("reject_bad_meeting", value=cell_text(value)), record=None)
     else:
         frame["meeting_no"] = None
         frame["meeting_label_date"] = None
@@ -147,7 +148,7 @@ def _long_records(raw: pd.DataFrame, layout: TableLayout, findings: Findings) ->
         cells = raw[f"m{column.index}"]
         state = map_unique(cells, vocab_marks)
         present = (state != "absent").to_numpy()
-        for value, row in zip(cells[state == "unknown"], raw.loc[state == "unknown", "row"]):
+        for value, row in zip(cells[state == "unknown"], raw.loc[state == "unknown", "row"], strict=False):
             unknown[cell_text(value)].append(int(row))
         any_mark |= present
         piece = raw.loc[present, person_cols].copy()
@@ -178,7 +179,7 @@ def _long_records(raw: pd.DataFrame, layout: TableLayout, findings: Findings) ->
 
 
 def _seen(rows: list[int]):
-    from analytics.collect import RowsSeen
+    from analytics.reading.collect import RowsSeen
     return RowsSeen(rows[:5], len(rows))
 
 
@@ -222,8 +223,9 @@ def _number_meetings(frame: pd.DataFrame, findings: Findings) -> pd.DataFrame:
         frame.loc[fill.index, "meeting_no"] = fill
         for index in fill.index[fill.isna()]:
             date = frame.at[index, "meeting_date"]
-            findings.reject(frame.at[index, "row"], frame.at[index, "sheet"], None,
-                            date.strftime("%d.%m.%Y"), t("reject_meeting_of_date", value=date.strftime("%d.%m.%Y")))
+            day = date.strftime("%d.%m.%Y")
+            findings.reject(frame.at[index, "row"], frame.at[index, "sheet"], None, day,
+                            t("reject_meeting_of_date", value=day))
     # One meeting, several dates: worth a warning, not a rejection.
     dated = frame.loc[frame["meeting_no"].notna() & frame["meeting_date"].notna()]
     if not dated.empty:
@@ -306,7 +308,8 @@ def _gmina_columns(frame: pd.DataFrame, out: pd.DataFrame, vocab: Vocabulary, he
             canonical[text], teryt[text], in_county[text] = text, None, False
             findings.warn(rows.first[0], header, t("warn_gmina_outside", value=text, count=rows_label(rows)))
         else:
-            canonical[text], teryt[text], in_county[text] = match.canonical, vocab.teryt_of(match.canonical), True
+            canonical[text], in_county[text] = match.canonical, True
+            teryt[text] = vocab.teryt_of(match.canonical)
             if match.corrected:
                 findings.warn(rows.first[0], header, t("warn_gmina_corrected", value=text,
                                                        canonical=match.canonical, count=rows_label(rows)))
@@ -317,7 +320,8 @@ def _gmina_columns(frame: pd.DataFrame, out: pd.DataFrame, vocab: Vocabulary, he
 
 def _warn_name_variants(out: pd.DataFrame, findings: Findings) -> None:
     """Tell the user when one person is written in several ways (we count them once)."""
-    named = out.loc[out["person_name"].notna() & out["person_key"].notna(), ["person_key", "person_name", "row"]]
+    known = out["person_name"].notna() & out["person_key"].notna()
+    named = out.loc[known, ["person_key", "person_name", "row"]]
     variants = named.drop_duplicates(["person_key", "person_name"])
     several = variants[variants.duplicated("person_key", keep=False)]
     if several.empty:

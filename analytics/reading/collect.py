@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from analytics.catalogue import t, tn
-from analytics.normalise import cell_text
+from analytics.reading.normalise import cell_text
+from analytics.reading.tables import TableLayout
 from analytics.results import Notice, Problem
-from analytics.tables import TableLayout
 from analytics.vocabulary import Match, fold
 
 MAX_ROWS_LISTED = 5
@@ -73,7 +74,7 @@ def is_totals(frame: pd.DataFrame, columns: list[str], totals_words: list[str]) 
     return totals
 
 
-def rows_label(rows: "RowsSeen") -> str:
+def rows_label(rows: RowsSeen) -> str:
     shown = ", ".join(str(r) for r in rows.first)
     more = rows.total - len(rows.first)
     return tn("count_rows", rows.total, rows=shown + (f" … (+{more})" if more > 0 else ""))

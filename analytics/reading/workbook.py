@@ -1,4 +1,5 @@
-"""Turn uploaded bytes into sheets of cells: the format told by content, CSV dialect sniffed, bad files refused."""
+"""Turn uploaded bytes into sheets of cells: the format told by content, CSV dialect sniffed, bad files
+refused."""
 
 from __future__ import annotations
 
