@@ -18,6 +18,7 @@ from streamlit.navigation.page import StreamlitPage
 
 from analytics import accounts, ui_support
 from analytics.catalogue import LANGUAGES, language, t
+from analytics.results import KIND_LABEL_KEYS
 from pages import _auth as auth
 from pages import _document as document
 from pages import _shared as shared
@@ -81,12 +82,14 @@ def demo_banner(key: shared.DataKey) -> None:
     if not demo:
         return
     # The director cannot import: the banner then does not send them to the import page.
-    suffix = "" if accounts.can_import(shared.role()) else "_no_import"
-    if len(demo) == len(infos):
-        st.warning(t("demo_banner" + suffix), icon=":material/science:")
+    if accounts.can_import(shared.role()):
+        whole, partial = "demo_banner", "demo_banner_partial"
     else:
-        st.warning(t("demo_banner_partial" + suffix, kind=t(f"kind_label_{demo[0]}")),
-                   icon=":material/science:")
+        whole, partial = "demo_banner_no_import", "demo_banner_partial_no_import"
+    if len(demo) == len(infos):
+        st.warning(t(whole), icon=":material/science:")
+    else:
+        st.warning(t(partial, kind=t(KIND_LABEL_KEYS[demo[0]])), icon=":material/science:")
 
 
 def main() -> None:

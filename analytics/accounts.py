@@ -29,6 +29,7 @@ from analytics.catalogue import t, tn
 from analytics.store import users
 
 ROLES = ("viewer", "staff", "admin")
+ROLE_LABEL_KEYS = {"viewer": "role_viewer", "staff": "role_staff", "admin": "role_admin"}
 # The page keys each role may open; the dashboard builds its navigation from these.
 _VIEWER_PAGES = ("overview", "participation", "projects")
 _STAFF_PAGES = (*_VIEWER_PAGES, "import", "history")
@@ -175,7 +176,7 @@ def pages_for(role: str | None) -> tuple[str, ...]:
 
 def role_label(role: str) -> str:
     """A role's name in the current language („podgląd (dyrekcja)”, „pracownik”, „administrator”)."""
-    return t(f"role_{role}") if role in ROLES else role
+    return t(ROLE_LABEL_KEYS[role]) if role in ROLE_LABEL_KEYS else role
 
 
 # ---------------------------------------------------------------------------------------------

@@ -22,7 +22,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.colors import sample_colorscale
 
-from analytics.catalogue import STRINGS, t, tn
+from analytics.catalogue import t, tn
 from analytics.formatting import (
     NBSP,
     format_date,
@@ -125,8 +125,23 @@ def value_label(key: Any) -> str:
     """A vocabulary value as shown: translated when the UI is English (gminy keep their names)."""
     if is_missing(key):
         return value_label(MISSING)
-    catalogue_key = "chart_value_" + fold(str(key)).replace(" ", "_")
-    return t(catalogue_key) if catalogue_key in STRINGS else str(key)
+    catalogue_key = VALUE_LABEL_KEYS.get(fold(str(key)).replace(" ", "_"))
+    return t(catalogue_key) if catalogue_key else str(key)
+
+
+# The vocabulary values the catalogue translates (folded: lower case, no Polish letters, "_" for spaces)
+VALUE_LABEL_KEYS = {
+    "gospodarka": "chart_value_gospodarka", "rynek_pracy": "chart_value_rynek_pracy",
+    "kultura": "chart_value_kultura", "edukacja": "chart_value_edukacja",
+    "opieka_spoleczna": "chart_value_opieka_spoleczna", "samorzad_lokalny": "chart_value_samorzad_lokalny",
+    "przedsiebiorcy": "chart_value_przedsiebiorcy",
+    "organizacje_pozarzadowe": "chart_value_organizacje_pozarzadowe", "mieszkancy": "chart_value_mieszkancy",
+    "uczniowie": "chart_value_uczniowie", "pomysl": "chart_value_pomysl",
+    "w_przygotowaniu": "chart_value_w_przygotowaniu", "w_realizacji": "chart_value_w_realizacji",
+    "zrealizowany": "chart_value_zrealizowany", "wstrzymany": "chart_value_wstrzymany",
+    "inne": "chart_value_inne", "spoza_powiatu": "chart_value_spoza_powiatu",
+    "brak_danych": "chart_value_brak_danych",
+}
 
 
 # Plotly checks every property of a figure against its schema while building it, which costs three

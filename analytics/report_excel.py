@@ -44,7 +44,7 @@ from analytics.formatting import (
     reached_of_plan,
     roman,
 )
-from analytics.results import KINDS
+from analytics.results import KIND_LABEL_KEYS, KINDS
 from analytics.ui_support import DEMO_ILLUSTRATIVE_MEETINGS, neutralise_cell
 from analytics.vocabulary import vocabulary
 
@@ -116,7 +116,7 @@ def version_lines(version_info: Any) -> list[tuple[str, str]]:
     infos = {info.kind: info for info in _as_infos(version_info)}
     lines = []
     for kind in KINDS:
-        label = t(f"kind_label_{kind}").capitalize()
+        label = t(KIND_LABEL_KEYS[kind]).capitalize()
         info = infos.get(kind)
         if info is None:
             lines.append((label, t("rpt_version_none")))

@@ -878,9 +878,9 @@ def rejected_table(rejected_rows: pd.DataFrame, problems: list[dict[str, Any]]) 
     not, the reasons are joined from the problems by row number (a "Wiersz" column), and with no
     rows at all the problems themselves are the table.
     """
-    from analytics.catalogue import STRINGS, t
+    from analytics.catalogue import LANGUAGES, t
 
-    if set(STRINGS["rejected_reasons_header"]) & {str(c) for c in rejected_rows.columns}:
+    if {t("rejected_reasons_header", lang) for lang in LANGUAGES} & {str(c) for c in rejected_rows.columns}:
         return rejected_rows
     reasons_header, row_header = t("rejected_reasons_header"), t("rejected_row_header")
     reasons: dict[Any, list[str]] = {}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analytics.catalogue import t
-from analytics.results import CheckResult
+from analytics.results import KIND_LABEL_KEYS, CheckResult
 
 MAX_LINES = 50
 
@@ -11,7 +11,7 @@ MAX_LINES = 50
 def format_check(result: CheckResult) -> str:
     lines = [
         t("report_title", file=result.file),
-        t("report_format", format=result.format.upper(), kind=t(f"kind_label_{result.kind}")),
+        t("report_format", format=result.format.upper(), kind=t(KIND_LABEL_KEYS[result.kind])),
     ]
     if result.sheet:
         lines.append(t("report_sheet", sheet=result.sheet, row=result.header_row))

@@ -7,6 +7,7 @@ import streamlit as st
 from analytics import accounts, ui_support
 from analytics import store as store_api
 from analytics.catalogue import t
+from analytics.results import KIND_LABEL_KEYS
 from pages import _auth as auth
 from pages import _shared as shared
 
@@ -19,7 +20,7 @@ def main() -> None:
     shared.show_flashes()
     st.write(t("history_intro"))
     the_store = shared.store()
-    tabs = st.tabs([t(f"kind_label_{kind}").capitalize() for kind in shared.kinds()])
+    tabs = st.tabs([t(KIND_LABEL_KEYS[kind]).capitalize() for kind in shared.kinds()])
     for tab, kind in zip(tabs, shared.kinds(), strict=True):
         with tab:
             show_dataset(the_store, kind)
@@ -84,7 +85,7 @@ def show_rollback(the_store: store_api.Store, kind: str, others: list[store_api.
         if isinstance(outcome, store_api.StoreRefusal):
             st.error(outcome.error)
             return
-        shared.flash("success", t("rollback_done", version=outcome.version, kind=t(f"kind_label_{kind}")))
+        shared.flash("success", t("rollback_done", version=outcome.version, kind=t(KIND_LABEL_KEYS[kind])))
         shared.forget_cached_data()
         st.rerun()
 
