@@ -279,7 +279,7 @@ def login_problem(login: str) -> str | None:
     """Why `login` cannot be a login, or None when it can."""
     cleaned = _clean_login(login)
     if not 1 <= len(cleaned) <= MAX_LOGIN_LENGTH or not _LOGIN_PATTERN.fullmatch(cleaned):
-        return t("account_bad_login", maximum=MAX_LOGIN_LENGTH)
+        return tn("account_bad_login", MAX_LOGIN_LENGTH)
     return None
 
 
@@ -287,9 +287,9 @@ def password_problem(password: str, login: str) -> str | None:
     """Why `password` is not good enough for the account `login`, or None when it is."""
     cleaned = _clean_password(password)
     if len(cleaned) < MIN_PASSWORD_LENGTH:
-        return t("password_too_short", minimum=MIN_PASSWORD_LENGTH)
+        return tn("password_too_short", MIN_PASSWORD_LENGTH)
     if len(cleaned) > MAX_PASSWORD_LENGTH:
-        return t("password_too_long", maximum=MAX_PASSWORD_LENGTH)
+        return tn("password_too_long", MAX_PASSWORD_LENGTH)
     if cleaned.casefold() == _login_key(login):
         return t("password_equals_login")
     return None
@@ -303,7 +303,7 @@ def role_problem(role: str) -> str | None:
 
 def _name_problem(name: str | None) -> str | None:
     if name is not None and len(name.strip()) > MAX_NAME_LENGTH:
-        return t("account_bad_name", maximum=MAX_NAME_LENGTH)
+        return tn("account_bad_name", MAX_NAME_LENGTH)
     return None
 
 

@@ -17,13 +17,13 @@ The store combines with `combine`; the import page states the effect beforehand 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import pandas as pd
 
-from analytics.catalogue import t
+from analytics.catalogue import t, tn
 from analytics.formatting import format_int, roman
 
 MODES = ("replace", "append", "merge")
@@ -256,14 +256,14 @@ def counts_text(effect: BeforeAfter) -> str:
     """"157 → 95 obecności, 60 → 41 osób" (projects: "7 → 9 projektów")."""
     if effect.kind != "attendance":
         return t("effect_counts", before=format_int(effect.rows_before), after=format_int(effect.rows_after),
-                 noun=plural(effect.rows_after, "noun_projects"))
+                 noun=tn("noun_projects", effect.rows_after))
     text = t("effect_counts", before=format_int(effect.rows_before), after=format_int(effect.rows_after),
-             noun=plural(effect.rows_after, "noun_attendances"))
+             noun=tn("noun_attendances", effect.rows_after))
     if effect.participants_before is None or effect.participants_after is None:
         return text
     return text + ", " + t("effect_counts", before=format_int(effect.participants_before),
                            after=format_int(effect.participants_after),
-                           noun=plural(effect.participants_after, "noun_people"))
+                           noun=tn("noun_people", effect.participants_after))
 
 
 def _what_attendance(effect: ImportEffect, tense: str) -> str:
@@ -284,10 +284,10 @@ def _what_append(effect: ImportEffect, tense: str) -> str:
     parts = []
     if effect.replaced:
         parts.append(t(EFFECT_KEYS["replace_meetings", tense], meetings=meetings_text(effect.replaced),
-                       noun=plural(len(effect.replaced), "noun_meetings_acc")))
+                       noun=tn("noun_meetings_acc", len(effect.replaced))))
     if new:
         verb = t(EFFECT_KEYS["and_add" if parts else "add", tense])
-        parts.append(f"{verb} {plural(len(new), 'noun_meetings_acc')} {meetings_text(new)}")
+        parts.append(f"{verb} {tn('noun_meetings_acc', len(new))} {meetings_text(new)}")
     return " ".join(parts)
 
 
@@ -298,7 +298,7 @@ def _what_merge(effect: ImportEffect, tense: str) -> str:
     if len(added) == 1:
         change = added[0]
         return t(EFFECT_KEYS["merge_one", tense], count=format_int(change.added),
-                 people=plural(change.added, "noun_people_acc"), meeting=roman(change.meeting))
+                 people=tn("noun_people_acc", change.added), meeting=roman(change.meeting))
     each = ", ".join(f"{roman(c.meeting)} +{format_int(c.added)}" for c in added)
     return t(EFFECT_KEYS["merge_many", tense], meetings=meetings_text([c.meeting for c in added]), each=each)
 
@@ -313,11 +313,11 @@ def _what_projects(effect: ImportEffect, tense: str) -> str:
     parts = []
     if effect.projects_updated:
         parts.append(t(EFFECT_KEYS["projects_update", tense], count=format_int(effect.projects_updated),
-                       noun=plural(effect.projects_updated, "noun_projects_acc")))
+                       noun=tn("noun_projects_acc", effect.projects_updated)))
     if effect.projects_added:
         verb = t(EFFECT_KEYS["and_add" if parts else "add", tense])
         parts.append(f"{verb} {format_int(effect.projects_added)} "
-                     f"{plural(effect.projects_added, 'noun_projects_acc')}")
+                     f"{tn('noun_projects_acc', effect.projects_added)}")
     return " ".join(parts) or t(EFFECT_KEYS["nothing", tense])
 
 
@@ -340,14 +340,3 @@ def meetings_text(meetings: Iterable[Any]) -> str:
             parts.extend(roman(n) for n in run)
     return ", ".join(parts)
 
-
-def plural(count: int, key: str) -> str:
-    """The noun of catalogue entry `key` ("one|few|many" forms) that goes with `count`, Polish rules:
-    1 osoba, 2–4 osoby (22–24, …, but not 12–14), otherwise osób. English has two forms, written
-    as three (the last two alike)."""
-    forms: Sequence[str] = t(key).split("|")
-    if count == 1:
-        return forms[0]
-    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        return forms[1]
-    return forms[2]

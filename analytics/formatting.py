@@ -17,7 +17,7 @@ from babel import Locale
 from babel.dates import format_date as babel_format_date
 from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
 
-from analytics.catalogue import LANGUAGES, current_language, t
+from analytics.catalogue import LANGUAGES, current_language, t, tn
 
 # The one thousands separator used everywhere (also in plotly's layout.separators): a no-break space,
 # so "1 234" never breaks over two lines. It is Polish's own (CLDR), and the English UI writes its
@@ -172,20 +172,6 @@ def meeting_label(number: Any, date: Any = None) -> str:
     return t("chart_meeting_label", roman=roman(number), date=format_date(date))
 
 
-def count_text(count: int, unit_key: str) -> str:
-    """"213 osób", "22 osoby", "1 osoba": the number and the noun in its Polish plural form (English:
-    "1 person", "213 people"). `unit_key` names the catalogue entry "singular|few|many"."""
-    one, few, many = t(unit_key).split("|")
-    n = abs(int(count))
-    if n == 1:
-        form = one
-    elif current_language() != "en" and n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        form = few
-    else:
-        form = many
-    return f"{format_int(count)}{NBSP}{form}"
-
-
 @dataclass(frozen=True)
 class FigureText:
     """A project figure as shown: the value ("180 z 300", "213 osób") and what to say beside it when
@@ -207,12 +193,13 @@ class FigureText:
 
 
 def reached_of_plan(reached: int | None, planned: int | None, unit_key: str) -> FigureText:
-    """A reached-of-planned figure of the projects register (None: the register has no such figure)."""
+    """A reached-of-planned figure of the projects register (None: the register has no such figure);
+    `unit_key`: the plural entry of the count and its noun ("213 osób")."""
     if reached is not None and planned is not None:
         return FigureText(t("kpi_of", value=format_int(reached), total=format_int(planned)))
     if reached is not None:
-        return FigureText(count_text(reached, unit_key), t("figure_no_plan"), format_int(reached))
+        return FigureText(tn(unit_key, reached), t("figure_no_plan"), format_int(reached))
     if planned is not None:
-        return FigureText(t("figure_plan_only", planned=count_text(planned, unit_key)),
+        return FigureText(t("figure_plan_only", planned=tn(unit_key, planned)),
                           t("figure_no_reached"), t("figure_plan_only", planned=format_int(planned)))
     return FigureText(EMPTY, t("figure_not_in_register"))

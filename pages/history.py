@@ -6,7 +6,7 @@ import streamlit as st
 
 from analytics import accounts, ui_support
 from analytics import store as store_api
-from analytics.catalogue import t
+from analytics.catalogue import t, tn
 from analytics.results import KIND_LABEL_KEYS
 from pages import _auth as auth
 from pages import _shared as shared
@@ -92,7 +92,7 @@ def show_rollback(the_store: store_api.Store, kind: str, others: list[store_api.
 
 def show_audit(the_store: store_api.Store) -> None:
     st.header(t("audit_heading"))
-    st.caption(t("audit_intro", limit=AUDIT_LIMIT))
+    st.caption(tn("audit_intro", AUDIT_LIMIT))
     table = ui_support.audit_table(store_api.audit_log(the_store, AUDIT_LIMIT))
     st.dataframe(table, hide_index=True, width="stretch")
     shared.table_download(table, "dziennik zdarzen", "audit")

@@ -266,3 +266,23 @@ def test_an_unknown_language_falls_back_to_polish() -> None:
     assert t("nav_overview", "de") == "Przegląd"
     with language("de"):
         assert t("nav_overview") == "Przegląd"
+
+
+@pytest.mark.parametrize(("key", "n", "lang", "expected"), [
+    ("unit_people", 1, "pl", "1\u00a0osoba"), ("unit_people", 3, "pl", "3\u00a0osoby"),
+    ("unit_people", 13, "pl", "13\u00a0osób"), ("unit_people", 1, "en", "1\u00a0person"),
+    ("unit_people", 0, "en", "0\u00a0people"),
+    ("unit_jobs", 24, "pl", "24\u00a0miejsca pracy"), ("unit_jobs", 25, "pl", "25\u00a0miejsc pracy"),
+    ("noun_projects_acc", 2, "pl", "projekty"), ("noun_projects_acc", 5, "pl", "projektów"),
+    ("noun_attendances", 1, "en", "attendance"), ("noun_attendances", 95, "en", "attendances"),
+    ("password_too_short", 10, "pl", "Hasło musi mieć co najmniej 10 znaków."),
+    ("password_too_short", 2, "pl", "Hasło musi mieć co najmniej 2 znaki."),
+    ("password_too_short", 1, "en", "The password must be at least 1 character long."),
+    ("audit_intro", 200, "pl", "Ostatnie 200 zdarzeń, od najnowszego."),
+    ("audit_intro", 22, "pl", "Ostatnie 22 zdarzenia, od najnowszego."),
+    ("rpt_gminy_note", 16, "pl", "z 16 gmin, które obsługuje PUP w Płocku"),
+    ("rpt_gminy_note", 1, "pl", "z 1 gminy, którą obsługuje PUP w Płocku"),
+    ("rpt_gminy_note", 1, "en", "of the 1 gmina PUP Płock serves"),
+])
+def test_a_count_meets_its_noun_in_the_form_that_agrees(key: str, n: int, lang: str, expected: str) -> None:
+    assert tn(key, n, lang) == expected
