@@ -70,7 +70,7 @@ def login_navigation(store: Any) -> StreamlitPage:
 def choose_language() -> str:
     st.session_state.setdefault("lang", "pl")
     return st.sidebar.radio(
-        "Język / Language", LANGUAGES, key="lang", horizontal=True,
+        t("language_label"), LANGUAGES, key="lang", horizontal=True,
         format_func=LANGUAGE_NAMES.__getitem__,
     )
 
@@ -96,7 +96,8 @@ def main() -> None:
     # The favicon is an image served by the app itself: a Material icon (ours or a page's) as favicon
     # would be fetched from fonts.gstatic.com, and the dashboard makes no request outside the office.
     # "auto": the sidebar starts open on a desktop and closed on a phone, where it would cover the page.
-    st.set_page_config(page_title="Partnerstwo Lokalne – PUP Płock", page_icon=ui_support.favicon(),
+    # The tab's title is set before the language is known (the programme's name, Polish in both).
+    st.set_page_config(page_title=t("app_title", "pl"), page_icon=ui_support.favicon(),
                        layout="wide", initial_sidebar_state="auto")
     lang = choose_language()
     document.set_document_language(lang)  # <html lang> follows the UI language (WCAG 3.1.1)

@@ -41,9 +41,9 @@ def command_check(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics",
-                                     description="Partnerstwo Lokalne – PUP Płock: dane z arkuszy.")
+                                     description=t("cli_description"))
     commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser("check", help="sprawdź arkusz bez zapisywania")
+    check = commands.add_parser("check", help=t("cli_help_check"))
     check.add_argument("file")
     check.add_argument("--kind", choices=KINDS)
     check.add_argument("--json", action="store_true")

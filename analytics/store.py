@@ -891,8 +891,8 @@ def rejected_table(rejected_rows: pd.DataFrame, problems: list[dict[str, Any]]) 
     if rejected_rows.empty or row_header not in rejected_rows.columns:
         return pd.DataFrame({
             row_header: [p.get("row") for p in problems],
-            "Kolumna": [p.get("column") for p in problems],
-            "Wartość": [p.get("value") for p in problems],
+            t("rejected_column_header"): [p.get("column") for p in problems],
+            t("rejected_value_header"): [p.get("value") for p in problems],
             reasons_header: [p.get("reason") for p in problems],
         })
     table = rejected_rows.copy()
