@@ -183,41 +183,6 @@ class _MissingKey(gettext.NullTranslations):
             LOG.error("the %s catalogue has no key %r: the key is shown instead", self.lang, key)
 
 
-# -- transitional: the old tables' names, until the call sites stop using them -----------------------
-
-
-def is_plural(key: str) -> bool:
-    """Whether `key` is a plural entry (looked up with tn and a count) rather than a plain one."""
-    return key in _tables()["PLURALS"]
-
-
-def __getattr__(name: str) -> object:
-    """STRINGS (key -> (Polish, English)) and PLURALS (key -> ((one, few, many), (one, other))), read
-    from the .po files for the few call sites that still look keys up in them."""
-    if name in ("STRINGS", "PLURALS"):
-        return _tables()[name]
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-_TABLES: dict[str, dict] = {}
-
-
-def _tables() -> dict[str, dict]:
-    if not _TABLES:
-        from babel.messages.pofile import read_po
-
-        read = {}
-        for lang in LANGUAGES:
-            with catalogue_files(lang)[0].open("rb") as source:
-                read[lang] = {m.id if isinstance(m.id, str) else m.id[0]: m.string
-                              for m in read_po(source, domain=DOMAIN) if m.id}
-        polish, english = read["pl"], read["en"]
-        _TABLES["STRINGS"] = {k: (v, english[k]) for k, v in polish.items() if isinstance(v, str)}
-        _TABLES["PLURALS"] = {k: (tuple(v), tuple(english[k]))
-                              for k, v in polish.items() if not isinstance(v, str)}
-    return _TABLES
-
-
 if __name__ == "__main__":
     for path in compile_catalogues(force=True):
         print(f"compiled {path.relative_to(LOCALE_DIR.parent)}")

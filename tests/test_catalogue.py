@@ -252,6 +252,7 @@ def test_a_locale_folder_that_cannot_be_written_is_compiled_in_memory(
     assert "compiled in memory" in caplog.text
 
 
+@pytest.mark.missing_key
 def test_a_missing_key_shows_the_key_and_is_logged_once(caplog: pytest.LogCaptureFixture) -> None:
     with caplog.at_level(logging.ERROR, logger="pup.catalogue"):
         assert t("test_no_such_key_anywhere") == "test_no_such_key_anywhere"
@@ -286,3 +287,109 @@ def test_an_unknown_language_falls_back_to_polish() -> None:
 ])
 def test_a_count_meets_its_noun_in_the_form_that_agrees(key: str, n: int, lang: str, expected: str) -> None:
     assert tn(key, n, lang) == expected
+
+
+# -- the keys the code uses ------------------------------------------------------------------------------
+# Every key appears literally in the source: as the first argument of t()/tn(), or as a value of an
+# explicit mapping (a dict named *_KEYS, or COUNTED_NOTES), or passed on as a literal to a function
+# that hands it to t(). Never built at run time (t(f"kind_label_{kind}")), so that a search
+# finds every use of a key and these tests can prove that none is missing and none is unused.
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SOURCES = sorted({*REPO_ROOT.glob("analytics/**/*.py"), *REPO_ROOT.glob("pages/*.py"),
+                  REPO_ROOT / "dashboard.py"})
+
+
+def _trees() -> list[tuple[Path, ast.Module]]:
+    return [(path, ast.parse(path.read_text(encoding="utf-8"), str(path))) for path in SOURCES]
+
+
+def _catalogue_calls(tree: ast.AST) -> list[tuple[str, ast.expr]]:
+    """(t or tn, the key argument) of every call in `tree`."""
+    calls = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args:
+            name = node.func.id if isinstance(node.func, ast.Name) else getattr(node.func, "attr", None)
+            if name in ("t", "tn"):
+                calls.append((name, node.args[0]))
+    return calls
+
+
+def _literal_choices(node: ast.expr) -> list[str] | None:
+    """The literal keys `node` can be ("a", "a" if x else "b", x or "a" counts its literals); None when
+    it is no literal at all (a name, a lookup in a mapping)."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        return (_literal_choices(node.body) or []) + (_literal_choices(node.orelse) or [])
+    if isinstance(node, ast.BoolOp):
+        return [key for value in node.values for key in (_literal_choices(value) or [])]
+    return None
+
+
+def _mapping_keys(tree: ast.Module) -> set[str]:
+    """The string values of the explicit key mappings (dicts named *_KEYS, and COUNTED_NOTES)."""
+    found = set()
+    for node in ast.walk(tree):
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(
+            node, ast.AnnAssign) else []
+        for target in targets:
+            name = target.id if isinstance(target, ast.Name) else ""
+            if (name.endswith("_KEYS") and isinstance(node.value, ast.Dict)) or name == "COUNTED_NOTES":
+                found |= _values(node.value)
+    return found
+
+
+def _values(node: ast.expr) -> set[str]:
+    """The strings a mapping maps to: its values, inside nested mappings, tuples and calls too."""
+    if isinstance(node, ast.Constant):
+        return {node.value} if isinstance(node.value, str) else set()
+    if isinstance(node, ast.Dict):
+        parts = node.values
+    elif isinstance(node, ast.Tuple | ast.List | ast.Set):
+        parts = node.elts
+    elif isinstance(node, ast.Call):
+        parts = [*node.args, *(keyword.value for keyword in node.keywords)]
+    else:
+        return set()
+    return set().union(*(_values(part) for part in parts))
+
+
+def _string_literals(tree: ast.Module) -> set[str]:
+    """Every string constant of the code, docstrings left out (a key named in a comment is not a use)."""
+    docstrings = {id(node.value) for node in ast.walk(tree)
+                  if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)}
+    return {node.value for node in ast.walk(tree)
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings}
+
+
+def test_no_key_is_built_at_run_time() -> None:
+    built = []
+    for path, tree in _trees():
+        for _, key in _catalogue_calls(tree):
+            parts = [key] if not isinstance(key, ast.IfExp | ast.BoolOp) else list(ast.walk(key))
+            if any(isinstance(part, ast.JoinedStr | ast.BinOp) or (
+                    isinstance(part, ast.Call) and getattr(part.func, "attr", None) in ("format", "join"))
+                   for part in parts):
+                built.append(f"{path.relative_to(REPO_ROOT)}:{key.lineno}: {ast.unparse(key)}")
+    assert built == [], "keys built at run time: use an explicit mapping (value -> key literal)"
+
+
+def test_every_key_the_code_names_is_in_the_catalogue_as_the_right_kind_of_entry() -> None:
+    polish = entries("pl")
+    plain = {key for key, text in polish.items() if isinstance(text, str)}
+    plural = set(polish) - plain
+    named: dict[str, set[str]] = {"t": set(), "tn": set()}
+    for _, tree in _trees():
+        for function, key in _catalogue_calls(tree):
+            named[function] |= set(_literal_choices(key) or [])
+    mapped = set().union(*(_mapping_keys(tree) for _, tree in _trees()))
+    assert named["t"] and named["tn"] and mapped
+    assert sorted(named["t"] - plain) == [], "t() of a key that is no plain entry"
+    assert sorted(named["tn"] - plural) == [], "tn() of a key that is no plural entry"
+    assert sorted(mapped - set(polish)) == [], "a key mapping names a key the catalogue lacks"
+
+
+def test_every_key_in_the_catalogue_is_used_by_the_code() -> None:
+    literals = set().union(*(_string_literals(tree) for _, tree in _trees()))
+    assert sorted(set(entries("pl")) - literals) == []
