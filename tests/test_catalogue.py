@@ -11,6 +11,7 @@ import logging
 import os
 import shutil
 import string
+import subprocess
 import threading
 from pathlib import Path
 
@@ -393,3 +394,15 @@ def test_every_key_the_code_names_is_in_the_catalogue_as_the_right_kind_of_entry
 def test_every_key_in_the_catalogue_is_used_by_the_code() -> None:
     literals = set().union(*(_string_literals(tree) for _, tree in _trees()))
     assert sorted(set(entries("pl")) - literals) == []
+
+
+@pytest.mark.skipif(shutil.which("msgfmt") is None, reason="GNU gettext's msgfmt is not installed")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_gnu_msgfmt_checks_the_catalogue_as_poedit_does(lang: str, tmp_path: Path) -> None:
+    """Poedit validates a catalogue with GNU gettext on saving: headers, plural forms, C escapes."""
+    po, _ = catalogue.catalogue_files(lang)
+    done = subprocess.run(["msgfmt", "--check", "--statistics", "-o", str(tmp_path / "messages.mo"), str(po)],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert f"{len(entries(lang))} translated messages." in done.stderr
+    assert "fuzzy" not in done.stderr and "untranslated" not in done.stderr
