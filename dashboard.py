@@ -19,6 +19,7 @@ from streamlit.navigation.page import StreamlitPage
 from analytics import accounts
 from analytics.catalogue import LANGUAGES, language, t
 from analytics.display import palette
+from analytics.results import KIND_LABEL_KEYS
 from pages import _auth as auth
 from pages import _document as document
 from pages import _shared as shared
@@ -70,7 +71,7 @@ def login_navigation(store: Any) -> StreamlitPage:
 def choose_language() -> str:
     st.session_state.setdefault("lang", "pl")
     return st.sidebar.radio(
-        "Język / Language", LANGUAGES, key="lang", horizontal=True,
+        t("language_label"), LANGUAGES, key="lang", horizontal=True,
         format_func=LANGUAGE_NAMES.__getitem__,
     )
 
@@ -82,19 +83,22 @@ def demo_banner(key: shared.DataKey) -> None:
     if not demo:
         return
     # The director cannot import: the banner then does not send them to the import page.
-    suffix = "" if accounts.can_import(shared.role()) else "_no_import"
-    if len(demo) == len(infos):
-        st.warning(t("demo_banner" + suffix), icon=":material/science:")
+    if accounts.can_import(shared.role()):
+        whole, partial = "demo_banner", "demo_banner_partial"
     else:
-        st.warning(t("demo_banner_partial" + suffix, kind=t(f"kind_label_{demo[0]}")),
-                   icon=":material/science:")
+        whole, partial = "demo_banner_no_import", "demo_banner_partial_no_import"
+    if len(demo) == len(infos):
+        st.warning(t(whole), icon=":material/science:")
+    else:
+        st.warning(t(partial, kind=t(KIND_LABEL_KEYS[demo[0]])), icon=":material/science:")
 
 
 def main() -> None:
     # The favicon is an image served by the app itself: a Material icon (ours or a page's) as favicon
     # would be fetched from fonts.gstatic.com, and the dashboard makes no request outside the office.
     # "auto": the sidebar starts open on a desktop and closed on a phone, where it would cover the page.
-    st.set_page_config(page_title="Partnerstwo Lokalne – PUP Płock", page_icon=palette.favicon(),
+    # The tab's title is set before the language is known (the programme's name, Polish in both).
+    st.set_page_config(page_title=t("app_title", "pl"), page_icon=palette.favicon(),
                        layout="wide", initial_sidebar_state="auto")
     lang = choose_language()
     document.set_document_language(lang)  # <html lang> follows the UI language (WCAG 3.1.1)

@@ -4,10 +4,13 @@
     python3 tasks.py test [pytest options]     e.g. python3 tasks.py test -k gmina -x
     python3 tasks.py lint [ruff options]
     python3 tasks.py bench
+    python3 tasks.py compile                   the translations: locale/*/LC_MESSAGES/messages.po → .mo
 
 Each command first makes sure `.venv` exists and holds the pinned requirements. pip runs only
 when a requirements file changed since the last install (a sha256 stamp inside .venv records it),
-so a second start is quick. Works on Linux, macOS and Windows (`py tasks.py run` there).
+so a second start is quick. `run` and `test` also compile the translations whose .mo is missing
+or older than the .po (the dashboard would do it at start anyway); `compile` compiles them all.
+Works on Linux, macOS and Windows (`py tasks.py run` there).
 """
 
 from __future__ import annotations
@@ -103,8 +106,24 @@ def replace_process(command: list[str]) -> None:
     os.execv(command[0], command)
 
 
+def compile_translations(python: Path, force: bool = False) -> None:
+    """The gettext catalogues compiled with Babel (in the venv: this script uses the standard library
+    only): those whose .mo is missing or older than the .po, or all of them with `force`."""
+    code = ("from analytics.catalogue import LOCALE_DIR, compile_catalogues\n"
+            f"for mo in compile_catalogues(force={force!r}):\n"
+            "    print('[tasks] compiled', mo.relative_to(LOCALE_DIR.parent), flush=True)\n")
+    if subprocess.call([str(python), "-c", code], cwd=ROOT) != 0:
+        say("compiling the translations failed (the message above names the .po file and line)")
+        sys.exit(1)
+
+
+def compile_command(args: list[str]) -> None:
+    compile_translations(ensure_venv(RUNTIME_REQUIREMENTS), force=True)
+
+
 def run(args: list[str]) -> None:
     python = ensure_venv(RUNTIME_REQUIREMENTS)
+    compile_translations(python)
     command = [
         str(python), "-m", "streamlit", "run", "dashboard.py",
         "--server.headless", "true",
@@ -117,6 +136,7 @@ def run(args: list[str]) -> None:
 
 def test(args: list[str]) -> None:
     python = ensure_venv(DEV_REQUIREMENTS)
+    compile_translations(python)
     command = [str(python), "-m", "pytest", *args]
     say("running " + " ".join(command[1:]))
     code = subprocess.call(command, cwd=ROOT)
@@ -149,7 +169,7 @@ def bench(args: list[str]) -> None:
         sys.exit(1)
 
 
-COMMANDS = {"run": run, "test": test, "lint": lint, "bench": bench}
+COMMANDS = {"run": run, "test": test, "lint": lint, "bench": bench, "compile": compile_command}
 
 
 def main(argv: list[str]) -> None:

@@ -29,6 +29,7 @@ from analytics.store import Store, read_transaction, record_audit, write_audit, 
 from analytics.store.schema import users
 
 ROLES = ("viewer", "staff", "admin")
+ROLE_LABEL_KEYS = {"viewer": "role_viewer", "staff": "role_staff", "admin": "role_admin"}
 # The page keys each role may open; the dashboard builds its navigation from these.
 _VIEWER_PAGES = ("overview", "participation", "projects")
 _STAFF_PAGES = (*_VIEWER_PAGES, "import", "history")
@@ -175,7 +176,7 @@ def pages_for(role: str | None) -> tuple[str, ...]:
 
 def role_label(role: str) -> str:
     """A role's name in the current language („podgląd (dyrekcja)”, „pracownik”, „administrator”)."""
-    return t(f"role_{role}") if role in ROLES else role
+    return t(ROLE_LABEL_KEYS[role]) if role in ROLE_LABEL_KEYS else role
 
 
 # ---------------------------------------------------------------------------------------------
@@ -278,7 +279,7 @@ def login_problem(login: str) -> str | None:
     """Why `login` cannot be a login, or None when it can."""
     cleaned = _clean_login(login)
     if not 1 <= len(cleaned) <= MAX_LOGIN_LENGTH or not _LOGIN_PATTERN.fullmatch(cleaned):
-        return t("account_bad_login", maximum=MAX_LOGIN_LENGTH)
+        return tn("account_bad_login", MAX_LOGIN_LENGTH)
     return None
 
 
@@ -286,9 +287,9 @@ def password_problem(password: str, login: str) -> str | None:
     """Why `password` is not good enough for the account `login`, or None when it is."""
     cleaned = _clean_password(password)
     if len(cleaned) < MIN_PASSWORD_LENGTH:
-        return t("password_too_short", minimum=MIN_PASSWORD_LENGTH)
+        return tn("password_too_short", MIN_PASSWORD_LENGTH)
     if len(cleaned) > MAX_PASSWORD_LENGTH:
-        return t("password_too_long", maximum=MAX_PASSWORD_LENGTH)
+        return tn("password_too_long", MAX_PASSWORD_LENGTH)
     if cleaned.casefold() == _login_key(login):
         return t("password_equals_login")
     return None
@@ -302,7 +303,7 @@ def role_problem(role: str) -> str | None:
 
 def _name_problem(name: str | None) -> str | None:
     if name is not None and len(name.strip()) > MAX_NAME_LENGTH:
-        return t("account_bad_name", maximum=MAX_NAME_LENGTH)
+        return tn("account_bad_name", MAX_NAME_LENGTH)
     return None
 
 

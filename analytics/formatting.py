@@ -1,4 +1,7 @@
-"""Numbers, money, shares and dates written the Polish way (`1 234`, `12,5%`, `7 grudnia 2017`)."""
+"""Numbers, money, shares and dates written the Polish way (`1 234`, `12,5%`, `7 grudnia 2017`).
+
+The words and signs come from Babel's locale data (CLDR): month names, the decimal comma, the group
+separator, the currency symbol. The rounding is ours: half away from zero, as people round."""
 
 from __future__ import annotations
 
@@ -7,32 +10,31 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
+from babel import Locale
+from babel.dates import format_date as babel_format_date
+from babel.numbers import format_currency, format_decimal, format_percent, parse_pattern
 
-from analytics.catalogue import STRINGS, current_language, t
+from analytics.catalogue import LANGUAGES, current_language, t, tn
 from analytics.vocabulary import MISSING, fold
 
 # The one thousands separator used everywhere (also in plotly's layout.separators): a no-break space,
-# so "1 234" never breaks over two lines.
+# so "1 234" never breaks over two lines. It is Polish's own (CLDR), and the English UI writes its
+# numbers the same way, so a figure reads the same in a chart, a table and a report.
 NBSP = "\u00a0"
-DECIMAL = ","
+NUMBER_LOCALE = "pl"
+_NUMBERS = Locale.parse(NUMBER_LOCALE)      # parsed once: a locale given by name is parsed at every call
 # What an absent value is written as.
 EMPTY = "–"
 LOCAL_ZONE = "Europe/Warsaw"
-
-# Locale data rather than UI strings: the genitive ("7 grudnia") is what follows a day number.
-_MONTHS_GENITIVE = {
-    "pl": ["stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia",
-           "września", "października", "listopada", "grudnia"],
-    "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-           "October", "November", "December"],
-}
-_MONTHS_SHORT = {
-    "pl": ["sty", "lut", "mar", "kwi", "maj", "cze", "lip", "sie", "wrz", "paź", "lis", "gru"],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
+# Babel (CLDR) date patterns: "7 grudnia 2017" (the genitive follows a day), "7 grudnia", "mar 2018";
+# a no-break space keeps the day with its month.
+_DATE = f"d{NBSP}MMMM y"
+_DAY_MONTH = f"d{NBSP}MMMM"
+_MONTH_SHORT = "MMM y"
 _ROMAN = [(50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")]
 
 
@@ -46,24 +48,23 @@ def is_missing(value: Any) -> bool:
         return False
 
 
-def _grouped(digits: str) -> str:
-    groups = []
-    while len(digits) > 3:
-        groups.insert(0, digits[-3:])
-        digits = digits[:-3]
-    groups.insert(0, digits)
-    return NBSP.join(groups)
+def _rounded(value: Any, decimals: int) -> Decimal:
+    """`value` rounded half away from zero (Python's round() would make 12.5 into 12); never "-0"."""
+    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
+    return rounded if rounded != 0 else abs(rounded)
+
+
+@lru_cache(maxsize=8)
+def _pattern(decimals: int, suffix: str = "") -> Any:
+    """Babel's number pattern with `decimals` fixed decimals: "#,##0", "#,##0.0", "#,##0%", …"""
+    return parse_pattern("#,##0" + ("." + "0" * decimals if decimals else "") + suffix)
 
 
 def format_number(value: Any, decimals: int = 0) -> str:
     """`1234.5` -> "1 234,5" (decimals fixed); "–" for no value."""
     if is_missing(value):
         return EMPTY
-    # Half away from zero, as people round (Python's round() would make 12.5 into 12).
-    rounded = Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-decimals), ROUND_HALF_UP)
-    sign = "-" if rounded < 0 else ""
-    whole, _, fraction = f"{abs(rounded):.{decimals}f}".partition(".")
-    return sign + _grouped(whole) + (DECIMAL + fraction if fraction else "")
+    return format_decimal(_rounded(value, decimals), format=_pattern(decimals), locale=_NUMBERS)
 
 
 def format_int(value: Any) -> str:
@@ -82,7 +83,8 @@ def format_pct(share: Any, decimals: int = 0) -> str:
     """A share 0..1 as a percentage: `0.125` -> "13%", with decimals=1 "12,5%"; "–" for no value."""
     if is_missing(share) or (isinstance(share, float) and math.isinf(share)):
         return EMPTY
-    return format_number(float(share) * 100, decimals) + "%"
+    points = _rounded(float(share) * 100, decimals)
+    return format_percent(points.scaleb(-2), format=_pattern(decimals, "%"), locale=_NUMBERS)
 
 
 def format_signed_pct_points(change: Any) -> str:
@@ -99,7 +101,8 @@ def format_money(value: Any) -> str:
         return EMPTY
     amount = float(value)
     decimals = 0 if abs(amount - round(amount)) < 0.005 else 2
-    return format_number(amount, decimals) + NBSP + "zł"
+    return format_currency(_rounded(amount, decimals), "PLN", format=_pattern(decimals, NBSP + "¤"),
+                           locale=_NUMBERS, currency_digits=False)
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -114,29 +117,28 @@ def _as_date(value: Any) -> dt.date | None:
     return pd.Timestamp(value).date()
 
 
+@lru_cache(maxsize=4096)
+def _babel_date(day: dt.date, pattern: str, lang: str) -> str:
+    # A dashboard writes the same few dates over and over: Babel's pattern work is done once each.
+    return babel_format_date(day, format=pattern, locale=lang)
+
+
 def format_date(value: Any, lang: str | None = None) -> str:
     """`2017-12-07` -> "7 grudnia 2017" (Polish) or "7 December 2017" (English); "–" for no date."""
     day = _as_date(value)
-    if day is None:
-        return EMPTY
-    month = _MONTHS_GENITIVE[_lang(lang)][day.month - 1]
-    return f"{day.day}{NBSP}{month} {day.year}"
+    return EMPTY if day is None else _babel_date(day, _DATE, _lang(lang))
 
 
 def format_day_month(value: Any, lang: str | None = None) -> str:
     """`2017-12-07` -> "7 grudnia" / "7 December" (for labels where the year is obvious)."""
     day = _as_date(value)
-    if day is None:
-        return EMPTY
-    return f"{day.day}{NBSP}{_MONTHS_GENITIVE[_lang(lang)][day.month - 1]}"
+    return EMPTY if day is None else _babel_date(day, _DAY_MONTH, _lang(lang))
 
 
 def format_month_short(value: Any, lang: str | None = None) -> str:
     """`2018-03-01` -> "mar 2018" / "Mar 2018" (date axis ticks: plotly itself only speaks English)."""
     day = _as_date(value)
-    if day is None:
-        return EMPTY
-    return f"{_MONTHS_SHORT[_lang(lang)][day.month - 1]} {day.year}"
+    return EMPTY if day is None else _babel_date(day, _MONTH_SHORT, _lang(lang))
 
 
 def format_datetime(value: Any, lang: str | None = None) -> str:
@@ -162,7 +164,7 @@ def roman(number: Any) -> str:
 
 def _lang(lang: str | None) -> str:
     chosen = lang or current_language()
-    return chosen if chosen in _MONTHS_GENITIVE else "pl"
+    return chosen if chosen in LANGUAGES else "pl"
 
 
 def meeting_label(number: Any, date: Any = None) -> str:
@@ -170,20 +172,6 @@ def meeting_label(number: Any, date: Any = None) -> str:
     if is_missing(date):
         return t("chart_meeting", roman=roman(number))
     return t("chart_meeting_label", roman=roman(number), date=format_date(date))
-
-
-def count_text(count: int, unit_key: str) -> str:
-    """"213 osób", "22 osoby", "1 osoba": the number and the noun in its Polish plural form (English:
-    "1 person", "213 people"). `unit_key` names the catalogue entry "singular|few|many"."""
-    one, few, many = t(unit_key).split("|")
-    n = abs(int(count))
-    if n == 1:
-        form = one
-    elif current_language() != "en" and n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
-        form = few
-    else:
-        form = many
-    return f"{format_int(count)}{NBSP}{form}"
 
 
 @dataclass(frozen=True)
@@ -207,13 +195,14 @@ class FigureText:
 
 
 def reached_of_plan(reached: int | None, planned: int | None, unit_key: str) -> FigureText:
-    """A reached-of-planned figure of the projects register (None: the register has no such figure)."""
+    """A reached-of-planned figure of the projects register (None: the register has no such figure);
+    `unit_key`: the plural entry of the count and its noun ("213 osób")."""
     if reached is not None and planned is not None:
         return FigureText(t("kpi_of", value=format_int(reached), total=format_int(planned)))
     if reached is not None:
-        return FigureText(count_text(reached, unit_key), t("figure_no_plan"), format_int(reached))
+        return FigureText(tn(unit_key, reached), t("figure_no_plan"), format_int(reached))
     if planned is not None:
-        return FigureText(t("figure_plan_only", planned=count_text(planned, unit_key)),
+        return FigureText(t("figure_plan_only", planned=tn(unit_key, planned)),
                           t("figure_no_reached"), t("figure_plan_only", planned=format_int(planned)))
     return FigureText(EMPTY, t("figure_not_in_register"))
 
@@ -248,9 +237,24 @@ def escape_markdown(value: Any) -> str:
     return text.replace("\n", " ").replace("\r", " ")
 
 
+# The vocabulary values the catalogue translates (folded: lower case, no Polish letters, "_" for spaces)
+VALUE_LABEL_KEYS = {
+    "gospodarka": "chart_value_gospodarka", "rynek_pracy": "chart_value_rynek_pracy",
+    "kultura": "chart_value_kultura", "edukacja": "chart_value_edukacja",
+    "opieka_spoleczna": "chart_value_opieka_spoleczna", "samorzad_lokalny": "chart_value_samorzad_lokalny",
+    "przedsiebiorcy": "chart_value_przedsiebiorcy",
+    "organizacje_pozarzadowe": "chart_value_organizacje_pozarzadowe", "mieszkancy": "chart_value_mieszkancy",
+    "uczniowie": "chart_value_uczniowie", "pomysl": "chart_value_pomysl",
+    "w_przygotowaniu": "chart_value_w_przygotowaniu", "w_realizacji": "chart_value_w_realizacji",
+    "zrealizowany": "chart_value_zrealizowany", "wstrzymany": "chart_value_wstrzymany",
+    "inne": "chart_value_inne", "spoza_powiatu": "chart_value_spoza_powiatu",
+    "brak_danych": "chart_value_brak_danych",
+}
+
+
 def value_label(key: Any) -> str:
     """A vocabulary value as shown: translated when the UI is English (gminy keep their names)."""
     if is_missing(key):
         return value_label(MISSING)
-    catalogue_key = "chart_value_" + fold(str(key)).replace(" ", "_")
-    return t(catalogue_key) if catalogue_key in STRINGS else str(key)
+    catalogue_key = VALUE_LABEL_KEYS.get(fold(str(key)).replace(" ", "_"))
+    return t(catalogue_key) if catalogue_key else str(key)

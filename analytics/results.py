@@ -11,6 +11,9 @@ import numpy as np
 import pandas as pd
 
 KINDS = ("attendance", "projects")
+# Each kind's catalogue key: named on its own ("lista obecności") and inside a sentence ("listy obecności")
+KIND_LABEL_KEYS = {"attendance": "kind_label_attendance", "projects": "kind_label_projects"}
+KIND_NAME_KEYS = {"attendance": "kind_name_attendance", "projects": "kind_name_projects"}
 
 # Columns of the accepted attendance table (one row per person per meeting).
 ATTENDANCE_COLUMNS = [

@@ -16,7 +16,7 @@ import streamlit as st
 
 from analytics import accounts
 from analytics import store as store_api
-from analytics.catalogue import t
+from analytics.catalogue import t, tn
 from analytics.formatting import escape_markdown
 
 SESSION_KEY = "auth"
@@ -141,7 +141,7 @@ def login_form(store: store_api.Store) -> None:
 def first_admin_form(store: store_api.Store) -> None:
     """Once, on a new installation: the administrator's account (as Grafana and Metabase ask)."""
     st.subheader(t("first_admin_heading"))
-    st.write(t("first_admin_intro", minimum=accounts.MIN_PASSWORD_LENGTH))
+    st.write(tn("first_admin_intro", accounts.MIN_PASSWORD_LENGTH))
     with st.form("first_admin"):
         login = st.text_input(t("login_label"), max_chars=accounts.MAX_LOGIN_LENGTH, autocomplete="username")
         name = st.text_input(t("account_name_label"), max_chars=accounts.MAX_NAME_LENGTH)

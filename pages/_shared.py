@@ -318,9 +318,12 @@ def numbers_table(table: pd.DataFrame, name: str, key: str) -> None:
         table_download(table, name, key)
 
 
+EMPTY_MESSAGE_KEYS = {"store": "empty_store", "attendance": "empty_attendance", "projects": "empty_projects"}
+
+
 def empty_message(what: str = "store") -> None:
     """The friendly message of a page with nothing to show, with a link to the import page."""
-    st.info(t(f"empty_{what}"), icon=":material/info:")
+    st.info(t(EMPTY_MESSAGE_KEYS[what]), icon=":material/info:")
     if accounts.can_import(role()):
         st.page_link("pages/upload.py", label=t("go_to_import"), icon=":material/upload_file:")
 

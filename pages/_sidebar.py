@@ -14,6 +14,7 @@ from streamlit.delta_generator import DeltaGenerator
 
 from analytics import formatting, metrics
 from analytics.catalogue import t
+from analytics.results import KIND_LABEL_KEYS
 from pages import _shared as shared
 
 FILTERS_KEY = "filters"
@@ -120,7 +121,7 @@ def data_as_of(key: shared.DataKey) -> None:
     infos = {info.kind: info for info in shared.active_infos(key)}
     for kind in shared.kinds():
         info = infos.get(kind)
-        name = t(f"kind_label_{kind}").capitalize()
+        name = t(KIND_LABEL_KEYS[kind]).capitalize()
         if info is None:
             bar.caption(t("data_as_of_none", kind=name))
             continue

@@ -6,8 +6,9 @@ import streamlit as st
 
 from analytics import accounts
 from analytics import store as store_api
-from analytics.catalogue import t
+from analytics.catalogue import t, tn
 from analytics.display import history as display_history
+from analytics.results import KIND_LABEL_KEYS
 from pages import _auth as auth
 from pages import _shared as shared
 
@@ -20,7 +21,7 @@ def main() -> None:
     shared.show_flashes()
     st.write(t("history_intro"))
     the_store = shared.store()
-    tabs = st.tabs([t(f"kind_label_{kind}").capitalize() for kind in shared.kinds()])
+    tabs = st.tabs([t(KIND_LABEL_KEYS[kind]).capitalize() for kind in shared.kinds()])
     for tab, kind in zip(tabs, shared.kinds(), strict=True):
         with tab:
             show_dataset(the_store, kind)
@@ -85,14 +86,14 @@ def show_rollback(the_store: store_api.Store, kind: str, others: list[store_api.
         if isinstance(outcome, store_api.StoreRefusal):
             st.error(outcome.error)
             return
-        shared.flash("success", t("rollback_done", version=outcome.version, kind=t(f"kind_label_{kind}")))
+        shared.flash("success", t("rollback_done", version=outcome.version, kind=t(KIND_LABEL_KEYS[kind])))
         shared.forget_cached_data()
         st.rerun()
 
 
 def show_audit(the_store: store_api.Store) -> None:
     st.header(t("audit_heading"))
-    st.caption(t("audit_intro", limit=AUDIT_LIMIT))
+    st.caption(tn("audit_intro", AUDIT_LIMIT))
     table = display_history.audit_table(store_api.audit_log(the_store, AUDIT_LIMIT))
     st.dataframe(table, hide_index=True, width="stretch")
     shared.table_download(table, "dziennik zdarzen", "audit")

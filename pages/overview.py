@@ -11,7 +11,7 @@ import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
 from analytics import config, formatting, metrics, project_metrics
-from analytics.catalogue import is_plural, t, tn
+from analytics.catalogue import t, tn
 from analytics.display.meetings import programme_timeline
 from analytics.display.participation import participants_chart
 from analytics.display.projects import projects_status_chart
@@ -36,6 +36,16 @@ KPI_STYLE = (
     + "</style>"
 )
 Drawing = Callable[[], None]
+# Each headline figure's help: what it counts and how, said in full.
+KPI_HELP_KEYS = {
+    "kpi_meetings": "kpi_meetings_help", "kpi_participants": "kpi_participants_help",
+    "kpi_attendances": "kpi_attendances_help", "kpi_last_meeting": "kpi_last_meeting_help",
+    "kpi_average": "kpi_average_help", "kpi_retention": "kpi_retention_help", "kpi_gminy": "kpi_gminy_help",
+    "kpi_projects": "kpi_projects_help", "kpi_projects_running": "kpi_projects_running_help",
+    "kpi_project_participants": "kpi_project_participants_help", "kpi_jobs": "kpi_jobs_help",
+}
+# The notes under a change whose words agree with its number ("+1 nowa osoba", "+2 nowe osoby"): tn
+COUNTED_NOTES = frozenset({"kpi_new_since"})
 
 
 def main() -> None:
@@ -162,7 +172,7 @@ def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
             (row[3], "kpi_jobs", "kpi_jobs", jobs,
              {"enterprises": formatting.format_int(figures.enterprises_created)})):
         column.metric(t(title), figure.card, delta=figure.note, delta_color="off", delta_arrow="off",
-                      border=True, help=t(f"{label}_help", **help_params))
+                      border=True, help=t(KPI_HELP_KEYS[label], **help_params))
     st.caption(t("overview_projects_gmina_note"))
 
 
@@ -180,14 +190,14 @@ def kpi(column: DeltaGenerator, label: str, value: str, change: float | None = N
         t(title or label), value, delta=delta, delta_color="off" if change == 0 else "normal", border=True,
         delta_description=(None if delta is None or not change_note
                            else _note(change_note, change, note_params)),
-        help=t(f"{label}_help", **(help_params or {})),
+        help=t(KPI_HELP_KEYS[label], **(help_params or {})),
     )
 
 
 def _note(key: str, change: float, params: dict | None) -> str:
     """The words under a change; those that agree with its number ("+1 nowa osoba", "+2 nowe osoby")
     take its form."""
-    return tn(key, int(change), **(params or {})) if is_plural(key) else t(key, **(params or {}))
+    return tn(key, int(change), **(params or {})) if key in COUNTED_NOTES else t(key, **(params or {}))
 
 
 def _signed_decimal(value: float | None) -> str | None:

@@ -19,6 +19,7 @@ from pages import _shared as shared
 from pages import _sidebar as sidebar
 
 STACK_CHOICES = (None, "sector", "group")
+STACK_LABEL_KEYS = {None: "stack_none", "sector": "stack_sector", "group": "stack_group"}
 
 
 def main() -> None:
@@ -49,7 +50,7 @@ def main() -> None:
 
     st.header(t("participation_when_heading"))
     stack_by = st.radio(t("stack_choice"), STACK_CHOICES, key="stack_by", horizontal=True,
-                        format_func=lambda choice: t(f"stack_{choice or 'none'}"))
+                        format_func=lambda choice: t(STACK_LABEL_KEYS[choice]))
     shared.chart(shared.attendance_chart(attendance_chart, metrics.attendance_by_meeting, key,
                                          filters, {"stack_by": stack_by}, stack_by=stack_by), "by_meeting")
     shared.chart(shared.attendance_chart(new_and_returning_chart, metrics.meetings_table, key,

@@ -7,6 +7,7 @@ import html
 import json
 import logging
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
@@ -16,7 +17,7 @@ from analytics.catalogue import LANGUAGES, current_language, t
 from analytics.display import tables as display_tables
 from analytics.reading import pipeline
 from analytics.reports import rejected
-from analytics.results import CheckResult, Refusal
+from analytics.results import KIND_LABEL_KEYS, CheckResult, Refusal
 from analytics.store import combining
 from pages import _auth as auth
 from pages import _shared as shared
@@ -191,7 +192,7 @@ def show_file(file_id: str, name: str, data: bytes) -> None:
     st.header(t("file_heading", file=shared.safe(name)))
     kind = st.selectbox(
         t("kind_choice"), KIND_CHOICES, key=f"kind_{file_id}",
-        format_func=lambda k: t("kind_auto") if k is None else t(f"kind_label_{k}"),
+        format_func=lambda k: t("kind_auto") if k is None else t(KIND_LABEL_KEYS[k]),
         placeholder=t("choose_option"),       # shown when the choice is cleared (Streamlit's own is English)
     )
     result = check(file_id, name, data, kind)
@@ -213,20 +214,41 @@ def record_refusal(file_id: str, name: str, data: bytes, kind: str | None, refus
     importing.record_refusal(shared.store(), name, data, kind, shared.user_name(), refusal.error)
 
 
+class RowMetricKeys(NamedTuple):
+    """The catalogue keys of the row counts of a checked file, by what a row is."""
+
+    read: str
+    accepted: str
+    rejected: str
+    help: str | None
+
+
+ROW_METRIC_KEYS = {
+    "wide": RowMetricKeys("metric_rows_read_wide", "metric_rows_accepted_wide", "metric_rows_rejected_wide",
+                          "metric_rows_help_wide"),
+    "long": RowMetricKeys("metric_rows_read_long", "metric_rows_accepted_long", "metric_rows_rejected_long",
+                          "metric_rows_help_long"),
+    "mixed": RowMetricKeys("metric_rows_read_mixed", "metric_rows_accepted_mixed",
+                           "metric_rows_rejected_mixed", "metric_rows_help_mixed"),
+    "projects": RowMetricKeys("metric_rows_read_projects", "metric_rows_accepted_projects",
+                              "metric_rows_rejected_projects", None),
+}
+
+
 def show_result(file_id: str, result: CheckResult) -> None:
-    st.markdown("**" + t("kind_detected", kind=t(f"kind_label_{result.kind}")) + "**")
+    st.markdown("**" + t("kind_detected", kind=t(KIND_LABEL_KEYS[result.kind])) + "**")
     st.caption(t("file_details", format=result.format, sheet=shared.safe(result.sheet or "–"),
                  row=result.header_row))
     # What a row is depends on the file's shape: a person in a sign-in matrix, an attendance in a list.
     shape = "projects" if result.kind == "projects" else (result.shape or "mixed")
-    help_text = None if shape == "projects" else t(
-        f"metric_rows_help_{shape}", attendances=formatting.format_int(result.summary.get("attendances", 0)),
+    keys = ROW_METRIC_KEYS[shape]
+    help_text = None if keys.help is None else t(
+        keys.help, attendances=formatting.format_int(result.summary.get("attendances", 0)),
         participants=formatting.format_int(result.summary.get("participants", 0)))
     read, accepted, rejected, warnings = st.columns(4)
-    read.metric(t(f"metric_rows_read_{shape}"), formatting.format_int(result.rows_read), help=help_text)
-    accepted.metric(t(f"metric_rows_accepted_{shape}"), formatting.format_int(result.rows_accepted),
-                    help=help_text)
-    rejected.metric(t(f"metric_rows_rejected_{shape}"), formatting.format_int(result.rows_rejected))
+    read.metric(t(keys.read), formatting.format_int(result.rows_read), help=help_text)
+    accepted.metric(t(keys.accepted), formatting.format_int(result.rows_accepted), help=help_text)
+    rejected.metric(t(keys.rejected), formatting.format_int(result.rows_rejected))
     warnings.metric(t("metric_warnings"), formatting.format_int(len(result.warnings)))
     if result.kind == "attendance":
         st.write(t("file_summary_attendance", **{k: result.summary.get(k, 0)
@@ -307,8 +329,15 @@ def show_store_step(file_id: str, name: str, data: bytes, result: CheckResult) -
         store_file(file_id, name, data, result, mode)
 
 
+# Each way of saving as the import page says it in full, per dataset (combining.MODES_OFFERED)
+MODE_DESCRIPTION_KEYS = {
+    "attendance": {"replace": "mode_replace_long", "append": "mode_append_long", "merge": "mode_merge_long"},
+    "projects": {"replace": "mode_replace_long_projects", "append": "mode_append_long_projects"},
+}
+
+
 def mode_label(mode: str, kind: str) -> str:
-    return t(f"mode_{mode}_long_projects" if kind == "projects" else f"mode_{mode}_long")
+    return t(MODE_DESCRIPTION_KEYS["projects" if kind == "projects" else "attendance"][mode])
 
 
 def mode_effects(file_id: str, result: CheckResult) -> dict[str, combining.ImportEffect]:
@@ -348,7 +377,7 @@ def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: 
         stored = Stored(outcome.version, duplicate=False, effect=outcome.effect)
         st.session_state[STORED_KEY][file_id] = stored
         shared.flash("success", t("import_stored", file=shared.safe(name), version=outcome.version,
-                                  kind=t(f"kind_label_{outcome.kind}"),
+                                  kind=t(KIND_LABEL_KEYS[outcome.kind]),
                                   effect=combining.done_sentence(outcome.effect)))
     shared.forget_cached_data()
     st.rerun()

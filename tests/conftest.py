@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,6 +24,33 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("PUP_DATABASE_URL", f"sqlite:///{database}")
     monkeypatch.delenv("PUP_MAX_UPLOAD_MB", raising=False)
     return database
+
+
+class _MissingKeys(logging.Handler):
+    """What the catalogue reports missing (analytics.catalogue logs each key once, at ERROR)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.reports: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.reports.append(record.getMessage())
+
+
+@pytest.fixture(autouse=True)
+def no_text_missing_from_the_catalogue(request: pytest.FixtureRequest) -> Iterator[None]:
+    """A key the catalogue lacks shows on a page as the key itself (logged, never a crash); in a test it
+    is a failure, so every page, report and command the suite runs in-process proves its keys exist.
+    A test that asks for a missing key on purpose is marked `missing_key`."""
+    caught = _MissingKeys()
+    logger = logging.getLogger("pup.catalogue")
+    logger.addHandler(caught)
+    try:
+        yield
+    finally:
+        logger.removeHandler(caught)
+    if request.node.get_closest_marker("missing_key") is None:
+        assert caught.reports == [], caught.reports
 
 
 # The store's tests run on SQLite always and on PostgreSQL when PUP_TEST_POSTGRES_URL is set

@@ -21,7 +21,7 @@ from sign_in_sheets import (
     sheet_xlsx,
 )
 
-from analytics.catalogue import language
+from analytics.catalogue import language, tn
 from analytics.reading import pipeline
 from analytics.results import PROJECT_COLUMNS, CheckResult
 from analytics.store import combining
@@ -229,7 +229,7 @@ def test_the_effect_on_a_projects_register_counts_updated_and_added_projects() -
 ])
 def test_polish_plural_forms(count: int, expected: str) -> None:
     with language("pl"):
-        assert combining.plural(count, "noun_people") == expected
+        assert tn("noun_people", count) == expected
 
 
 @pytest.mark.parametrize(("meetings", "expected"), [

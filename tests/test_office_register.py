@@ -14,6 +14,9 @@ import sys
 import openpyxl
 import pandas as pd
 import pytest
+from analytics.pipeline import check_bytes, check_file
+from analytics.report_excel import excel_report
+from analytics.report_pdf import summary_pdf
 from app_support import signed_in
 from builders import check_table, xls_bytes, xlsx_bytes
 from office_register import (
@@ -32,9 +35,6 @@ from analytics import metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
-from analytics.pipeline import check_bytes, check_file
-from analytics.report_excel import excel_report
-from analytics.report_pdf import summary_pdf
 from analytics.summary import projects_summary
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))

@@ -25,37 +25,37 @@ _Result = TypeVar("_Result")
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `users …` to the main parser's subcommands."""
-    users = subparsers.add_parser("users", help="konta użytkowników i ich role")
+    users = subparsers.add_parser("users", help=t("cli_help_users"))
     verbs = users.add_subparsers(dest="users_command", required=True)
 
-    p = verbs.add_parser("add", help="załóż konto (hasło dwa razy: w terminalu lub na standardowym wejściu)")
+    p = verbs.add_parser("add", help=t("cli_help_users_add"))
     p.add_argument("login", metavar="LOGIN")
     # Roles are checked by accounts.add_user, which says what is wrong in Polish (argparse would not).
     p.add_argument("--role", required=True, metavar="|".join(accounts.ROLES))
-    p.add_argument("--name", default=None, help="nazwa wyświetlana (domyślnie login)")
+    p.add_argument("--name", default=None, help=t("cli_help_name"))
     _by_argument(p)
     p.set_defaults(func=cmd_add)
 
-    p = verbs.add_parser("list", help="lista kont (bez haseł)")
-    p.add_argument("--json", action="store_true", help="wynik jako JSON")
+    p = verbs.add_parser("list", help=t("cli_help_users_list"))
+    p.add_argument("--json", action="store_true", help=t("cli_help_json"))
     p.set_defaults(func=cmd_list)
 
-    p = verbs.add_parser("disable", help="zablokuj konto (nic nie jest usuwane)")
+    p = verbs.add_parser("disable", help=t("cli_help_users_disable"))
     p.add_argument("login", metavar="LOGIN")
     _by_argument(p)
     p.set_defaults(func=cmd_disable)
 
-    p = verbs.add_parser("enable", help="odblokuj konto (także po nieudanych logowaniach)")
+    p = verbs.add_parser("enable", help=t("cli_help_users_enable"))
     p.add_argument("login", metavar="LOGIN")
     _by_argument(p)
     p.set_defaults(func=cmd_enable)
 
-    p = verbs.add_parser("set-password", help="ustaw nowe hasło konta")
+    p = verbs.add_parser("set-password", help=t("cli_help_users_set_password"))
     p.add_argument("login", metavar="LOGIN")
     _by_argument(p)
     p.set_defaults(func=cmd_set_password)
 
-    p = verbs.add_parser("set-role", help="zmień rolę konta")
+    p = verbs.add_parser("set-role", help=t("cli_help_users_set_role"))
     p.add_argument("login", metavar="LOGIN")
     p.add_argument("role", metavar="|".join(accounts.ROLES))
     _by_argument(p)
@@ -63,7 +63,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _by_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--by", default=None, help="kto wprowadza zmianę (domyślnie login systemowy)")
+    parser.add_argument("--by", default=None, help=t("cli_help_by"))
 
 
 # ---------------------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import sys
 from typing import Any
 
 from analytics.catalogue import t
-from analytics.results import KINDS, CheckResult, Refusal
+from analytics.results import KIND_LABEL_KEYS, KINDS, CheckResult, Refusal
 
 EXIT_OK, EXIT_REFUSED = 0, 2
 MAX_LINES = 50
@@ -19,7 +19,7 @@ MAX_LINES = 50
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add `check` to the main parser's subcommands."""
-    check = subparsers.add_parser("check", help="sprawdź arkusz bez zapisywania")
+    check = subparsers.add_parser("check", help=t("cli_help_check"))
     check.add_argument("file")
     check.add_argument("--kind", choices=KINDS)
     check.add_argument("--json", action="store_true")
@@ -56,7 +56,7 @@ def refuse(file: str, message: str, as_json: bool) -> int:
 def format_check(result: CheckResult) -> str:
     lines = [
         t("report_title", file=result.file),
-        t("report_format", format=result.format.upper(), kind=t(f"kind_label_{result.kind}")),
+        t("report_format", format=result.format.upper(), kind=t(KIND_LABEL_KEYS[result.kind])),
     ]
     if result.sheet:
         lines.append(t("report_sheet", sheet=result.sheet, row=result.header_row))

@@ -15,7 +15,7 @@ from analytics.cli.check import EXIT_OK, refuse
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics",
-                                     description="Partnerstwo Lokalne – PUP Płock: dane z arkuszy.")
+                                     description=t("cli_description"))
     commands = parser.add_subparsers(dest="command", required=True)
     for verbs in (check, store, reports, accounts):
         verbs.register(commands)

@@ -36,37 +36,35 @@ class BadArgument(Exception):
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the report verbs to the main parser's subcommands."""
-    p = subparsers.add_parser("report", help="raport Excel z wykresami (tylko dane zbiorcze)")
-    p.add_argument("--out", required=True, metavar="FILE.xlsx", help="plik .xlsx do zapisania")
+    p = subparsers.add_parser("report", help=t("cli_help_report"))
+    p.add_argument("--out", required=True, metavar="FILE.xlsx", help=t("cli_help_out_xlsx"))
     _date_arguments(p)
     _lang_argument(p)
     p.set_defaults(func=cmd_report)
 
-    p = subparsers.add_parser("summary-pdf", help="podsumowanie do druku (PDF, A4)")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="plik .pdf do zapisania")
+    p = subparsers.add_parser("summary-pdf", help=t("cli_help_summary_pdf"))
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help=t("cli_help_out_pdf"))
     _date_arguments(p)
     _lang_argument(p)
     p.set_defaults(func=cmd_summary_pdf)
 
-    p = subparsers.add_parser("certificates", help="certyfikaty uczestników (PDF; dane osobowe)")
-    p.add_argument("--out", required=True, metavar="FILE.pdf", help="plik .pdf do zapisania")
-    p.add_argument("--min-meetings", default="1", metavar="N",
-                   help="najmniejsza liczba spotkań, na których osoba była (domyślnie 1)")
-    p.add_argument("--user", default=None,
-                   help="kto pobiera (do historii zdarzeń; domyślnie login systemowy)")
+    p = subparsers.add_parser("certificates", help=t("cli_help_certificates"))
+    p.add_argument("--out", required=True, metavar="FILE.pdf", help=t("cli_help_out_pdf"))
+    p.add_argument("--min-meetings", default="1", metavar="N", help=t("cli_help_min_meetings"))
+    p.add_argument("--user", default=None, help=t("cli_help_downloaded_by"))
     _lang_argument(p)
     p.set_defaults(func=cmd_certificates)
 
 
 def _date_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--from", dest="date_from", default=None, metavar="DATA",
-                        help="tylko spotkania od tej daty (2017-05-25 lub 25.05.2017)")
-    parser.add_argument("--to", dest="date_to", default=None, metavar="DATA",
-                        help="tylko spotkania do tej daty (2017-12-07 lub 07.12.2017)")
+    parser.add_argument("--from", dest="date_from", default=None, metavar=t("cli_metavar_date"),
+                        help=t("cli_help_from"))
+    parser.add_argument("--to", dest="date_to", default=None, metavar=t("cli_metavar_date"),
+                        help=t("cli_help_to"))
 
 
 def _lang_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=LANGUAGES, default="pl", help="język dokumentu (domyślnie pl)")
+    parser.add_argument("--lang", choices=LANGUAGES, default="pl", help=t("cli_help_lang"))
 
 
 # -- arguments -------------------------------------------------------------------------------------

@@ -13,9 +13,9 @@ import sys
 from typing import Any
 
 from analytics import importing
-from analytics.catalogue import language
+from analytics.catalogue import language, t, tn
 from analytics.reports import rejected
-from analytics.results import KINDS, Refusal
+from analytics.results import KIND_LABEL_KEYS, KINDS, Refusal
 from analytics.store import (
     MODES,
     ImportOutcome,
@@ -32,56 +32,59 @@ EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_REFUSED = 2
 
-KIND_NAMES = {"attendance": "lista obecności", "projects": "rejestr projektów"}
-MODE_NAMES = {"replace": "zastąpienie", "append": "dopisanie", "merge": "scalenie"}
+MODE_NAME_KEYS = {"replace": "cli_mode_replace", "append": "cli_mode_append", "merge": "cli_mode_merge"}
+
+
+def kind_name(kind: str) -> str:
+    return t(KIND_LABEL_KEYS[kind])
+
+
+def mode_name(mode: str) -> str:
+    return t(MODE_NAME_KEYS[mode])
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     """Add the store's verbs to the main parser's subcommands."""
-    p = subparsers.add_parser("import", help="zapisz plik jako nową wersję danych")
+    p = subparsers.add_parser("import", help=t("cli_help_import"))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--kind", choices=KINDS, default=None, help="rodzaj danych (domyślnie rozpoznany z pliku)")
-    p.add_argument("--mode", choices=MODES, default="replace",
-                   help="replace: plik to cały zbiór; append: spotkania z pliku dochodzą do zbioru lub "
-                        "zastępują te same spotkania w całości; merge: listy tych samych spotkań są łączone "
-                        "(osoby z pliku dochodzą do zapisanych, jedna obecność na osobę i spotkanie); "
-                        "projekty: append i merge dodają nowe i aktualizują te o tym samym tytule")
+    p.add_argument("--kind", choices=KINDS, default=None, help=t("cli_help_kind"))
+    p.add_argument("--mode", choices=MODES, default="replace", help=t("cli_help_mode"))
     _user_argument(p)
     _json_argument(p)
     p.set_defaults(func=cmd_import)
 
-    p = subparsers.add_parser("versions", help="historia wersji")
+    p = subparsers.add_parser("versions", help=t("cli_help_versions"))
     p.add_argument("--kind", choices=KINDS, default=None)
     _json_argument(p)
     p.set_defaults(func=cmd_versions)
 
-    p = subparsers.add_parser("rollback", help="przywróć wcześniejszą wersję")
+    p = subparsers.add_parser("rollback", help=t("cli_help_rollback"))
     p.add_argument("version", metavar="VERSION", type=int)
     _user_argument(p)
     _json_argument(p)
     p.set_defaults(func=cmd_rollback)
 
-    p = subparsers.add_parser("summary", help="podsumowanie aktywnych danych")
+    p = subparsers.add_parser("summary", help=t("cli_help_summary"))
     _json_argument(p)
     p.set_defaults(func=cmd_summary)
 
-    p = subparsers.add_parser("export-rejected", help="odrzucone wiersze wersji do pliku .xlsx")
+    p = subparsers.add_parser("export-rejected", help=t("cli_help_export_rejected"))
     p.add_argument("version", metavar="VERSION", type=int)
     p.add_argument("--out", required=True, metavar="FILE.xlsx")
     p.set_defaults(func=cmd_export_rejected)
 
-    p = subparsers.add_parser("demo", help="wczytaj dane demonstracyjne jako nową wersję")
+    p = subparsers.add_parser("demo", help=t("cli_help_demo"))
     _user_argument(p)
     _json_argument(p)
     p.set_defaults(func=cmd_demo)
 
 
 def _user_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--user", default=None, help="kto (domyślnie login systemowy)")
+    parser.add_argument("--user", default=None, help=t("cli_help_user"))
 
 
 def _json_argument(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--json", action="store_true", help="wynik jako JSON")
+    parser.add_argument("--json", action="store_true", help=t("cli_help_json"))
 
 
 def _print_json(value: Any) -> None:
@@ -95,7 +98,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.json:
             _print_json(outcome.to_json())
         else:
-            print(f"Plik nie został zapisany: {outcome.error}", file=sys.stderr)
+            print(t("cli_not_stored", error=outcome.error), file=sys.stderr)
         return EXIT_REFUSED
     if args.json:
         _print_json(outcome.to_json())
@@ -105,31 +108,28 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _describe_import(outcome: ImportOutcome) -> str:
-    kind = KIND_NAMES[outcome.kind]
+    kind = kind_name(outcome.kind)
     if outcome.duplicate_of is not None:
-        return (f"Ten plik jest już aktywną wersją {outcome.duplicate_of} ({kind}): "
-                "nic nie zapisano.")
+        return t("cli_import_duplicate", version=outcome.duplicate_of, kind=kind)
     lines = [
-        f"Zapisano wersję {outcome.version} ({kind}, {MODE_NAMES[outcome.mode]}) "
-        f"z pliku {outcome.file_name}.",
-        f"Przyjęte wiersze: {outcome.rows_accepted}, odrzucone: {outcome.rows_rejected}; "
-        f"cały zbiór ma teraz {outcome.dataset_rows} wierszy.",
+        t("cli_import_stored", version=outcome.version, kind=kind, mode=mode_name(outcome.mode),
+          file=outcome.file_name),
+        tn("cli_import_rows", outcome.dataset_rows, accepted=outcome.rows_accepted,
+           rejected=outcome.rows_rejected),
     ]
     if outcome.effect is not None:
         with language("pl"):
             lines.append(done_sentence(outcome.effect))
     if outcome.started_empty:
-        lines.append(f"Aktywna wersja {outcome.parent_id} zawierała dane demonstracyjne: "
-                     "plik zapisano jako nowy zbiór.")
+        lines.append(t("cli_import_after_demo", version=outcome.parent_id))
     if outcome.replaced:
-        label = "Zastąpione spotkania" if outcome.kind == "attendance" else "Zastąpione projekty"
-        lines.append(f"{label}: {', '.join(str(r) for r in outcome.replaced)}.")
+        replaced = "cli_replaced_meetings" if outcome.kind == "attendance" else "cli_replaced_projects"
+        lines.append(t(replaced, items=", ".join(str(r) for r in outcome.replaced)))
     if outcome.warnings:
-        lines.append(f"Ostrzeżenia ({len(outcome.warnings)}):")
+        lines.append(t("cli_warnings_heading", count=len(outcome.warnings)))
         lines += [f"  {_where(w)}{w['message']}" for w in outcome.warnings]
     if outcome.rejected:
-        lines.append(f"Odrzucone ({len(outcome.rejected)}); do poprawienia: "
-                     f"python -m analytics export-rejected {outcome.version} --out odrzucone.xlsx")
+        lines.append(t("cli_rejected_heading", count=len(outcome.rejected), version=outcome.version))
         lines += [f"  {_where(p)}{p['reason']}" for p in outcome.rejected]
     return "\n".join(lines)
 
@@ -137,9 +137,9 @@ def _describe_import(outcome: ImportOutcome) -> str:
 def _where(item: dict[str, Any]) -> str:
     parts = []
     if item.get("row") is not None:
-        parts.append(f"wiersz {item['row']}")
+        parts.append(t("report_row", row=item["row"]))
     if item.get("column"):
-        parts.append(f"kolumna {item['column']}")
+        parts.append(t("cli_where_column", column=item["column"]))
     return (", ".join(parts) + ": ") if parts else ""
 
 
@@ -150,15 +150,15 @@ def cmd_versions(args: argparse.Namespace) -> int:
         _print_json([v.to_json() for v in found])
         return EXIT_OK
     if not found:
-        print("Brak zapisanych wersji.")
+        print(t("cli_no_versions"))
     for v in found:
-        marks = [m for m, on in (("AKTYWNA", v.active), ("demo", v.demo)) if on]
+        marks = [t(m) for m, on in (("cli_mark_active", v.active), ("cli_mark_demo", v.demo)) if on]
         with language("pl"):
             change = counts_text(v)
         print(
-            f"{v.id:>4}  {v.created_at:%Y-%m-%d %H:%M} UTC  {KIND_NAMES[v.kind]:<17}  "
-            f"{MODE_NAMES[v.mode]:<11}  {v.user:<12}  przyjęte {v.rows_accepted:>6}, "
-            f"odrzucone {v.rows_rejected:>5}  zbiór {change}  {v.file_name}"
+            t("cli_version_line", id=v.id, created=f"{v.created_at:%Y-%m-%d %H:%M}", kind=kind_name(v.kind),
+              mode=mode_name(v.mode), user=v.user, accepted=v.rows_accepted, rejected=v.rows_rejected,
+              change=change, file=v.file_name)
             + (f"  [{', '.join(marks)}]" if marks else "")
         )
     return EXIT_OK
@@ -176,8 +176,9 @@ def cmd_rollback(args: argparse.Namespace) -> int:
     if args.json:
         _print_json(outcome.to_json())
     else:
-        print(f"Aktywna wersja ({KIND_NAMES[outcome.kind]}): {outcome.version} "
-              f"(poprzednio {outcome.previous if outcome.previous is not None else 'brak'}).")
+        previous = outcome.previous if outcome.previous is not None else t("cli_previous_none")
+        print(t("cli_rollback_done", kind=kind_name(outcome.kind), version=outcome.version,
+                previous=previous))
     return EXIT_OK
 
 
@@ -190,9 +191,9 @@ def cmd_summary(args: argparse.Namespace) -> int:
         return EXIT_OK
     for kind, summary in summaries.items():
         if summary is None:
-            print(f"{KIND_NAMES[kind].capitalize()}: brak danych.")
+            print(t("cli_summary_no_data", kind=kind_name(kind).capitalize()))
             continue
-        print(f"{KIND_NAMES[kind].capitalize()} (wersja {active[kind]}):")
+        print(t("cli_summary_heading", kind=kind_name(kind).capitalize(), version=active[kind]))
         for key, value in summary.items():
             shown = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
             print(f"  {key}: {shown}")
@@ -205,7 +206,7 @@ def cmd_export_rejected(args: argparse.Namespace) -> int:
     if isinstance(written, StoreRefusal):
         print(written.error, file=sys.stderr)
         return EXIT_NOT_FOUND
-    print(f"Zapisano odrzucone wiersze wersji {args.version} do {written}.")
+    print(t("cli_rejected_written", version=args.version, path=written))
     return EXIT_OK
 
 
@@ -216,9 +217,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         _print_json([o.to_json() for o in outcomes])
         return EXIT_OK
     if not outcomes:
-        print("Brak plików demonstracyjnych w data/demo/.", file=sys.stderr)
+        print(t("cli_no_demo_files"), file=sys.stderr)
         return EXIT_NOT_FOUND
     for o in outcomes:
-        print(f"Wczytano dane demonstracyjne ({KIND_NAMES[o.kind]}) jako wersję {o.version}: "
-              f"{o.dataset_rows} wierszy.")
+        print(tn("cli_demo_loaded", o.dataset_rows, kind=kind_name(o.kind), version=o.version))
     return EXIT_OK

@@ -10,9 +10,10 @@ from typing import Any
 import pandas as pd
 
 from analytics.accounts import role_label
-from analytics.catalogue import STRINGS, t
+from analytics.catalogue import t
 from analytics.formatting import format_moment, roman, value_label
-from analytics.store.combining import counts_text
+from analytics.results import KIND_LABEL_KEYS
+from analytics.store.combining import MODE_LABEL_KEYS, counts_text
 
 
 def versions_table(infos: Iterable[Any]) -> pd.DataFrame:
@@ -20,11 +21,11 @@ def versions_table(infos: Iterable[Any]) -> pd.DataFrame:
     rows = [
         {
             t("col_version"): info.id,
-            t("col_kind"): t(f"kind_label_{info.kind}"),
+            t("col_kind"): t(KIND_LABEL_KEYS[info.kind]),
             t("col_when"): format_moment(info.created_at),
             t("col_user"): info.user,
             t("col_file"): info.file_name,
-            t("col_mode"): t(f"mode_{info.mode}"),
+            t("col_mode"): t(MODE_LABEL_KEYS[info.mode]),
             t("col_before_after"): counts_text(info),
             t("col_accepted"): info.rows_accepted,
             t("col_rejected"): info.rows_rejected,
@@ -105,7 +106,7 @@ def audit_table(entries: Iterable[Any]) -> pd.DataFrame:
             t("col_when"): format_moment(entry.at),
             t("col_user"): entry.user,
             t("col_action"): _action_label(entry.action),
-            t("col_kind"): t(f"kind_label_{entry.kind}") if entry.kind in ("attendance", "projects") else "",
+            t("col_kind"): t(KIND_LABEL_KEYS[entry.kind]) if entry.kind in KIND_LABEL_KEYS else "",
             t("col_version"): entry.version_id,
             t("col_details"): _audit_details(entry.action, details),
         })
@@ -117,9 +118,27 @@ def audit_table(entries: Iterable[Any]) -> pd.DataFrame:
     return table
 
 
+# The audit trail's actions and the reasons of a failed login, as the catalogue names them (an action
+# or reason it does not name is shown as recorded).
+ACTION_LABEL_KEYS = {
+    "account_created": "action_account_created", "account_disabled": "action_account_disabled",
+    "account_enabled": "action_account_enabled", "account_locked": "action_account_locked",
+    "demo_load": "action_demo_load", "export_certificates": "action_export_certificates",
+    "first_admin_created": "action_first_admin_created", "import": "action_import",
+    "import_duplicate": "action_import_duplicate", "import_refused": "action_import_refused",
+    "login": "action_login", "login_failed": "action_login_failed", "logout": "action_logout",
+    "password_changed": "action_password_changed", "personal_data_export": "action_personal_data_export",
+    "role_changed": "action_role_changed", "rollback": "action_rollback",
+}
+REASON_LABEL_KEYS = {
+    "disabled": "action_reason_disabled", "locked": "action_reason_locked",
+    "sso_no_role": "action_reason_sso_no_role", "unknown_login": "action_reason_unknown_login",
+    "wrong_password": "action_reason_wrong_password",
+}
+
+
 def _action_label(action: str) -> str:
-    key = f"action_{action}"
-    return t(key) if key in STRINGS else action
+    return t(ACTION_LABEL_KEYS[action]) if action in ACTION_LABEL_KEYS else action
 
 
 def _audit_details(action: str, details: dict[str, Any]) -> str:
@@ -130,7 +149,7 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
         parts.append(t("audit_rows", accepted=details.get("rows_accepted", 0),
                        rejected=details.get("rows_rejected", 0)))
         if details.get("mode"):
-            parts.append(t(f"mode_{details['mode']}"))
+            parts.append(t(MODE_LABEL_KEYS[details["mode"]]))
         if details.get("dataset_rows_before") is not None and details.get("dataset_rows") is not None:
             parts.append(t("audit_before_after", before=details["dataset_rows_before"],
                            after=details["dataset_rows"]))
@@ -143,7 +162,8 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
     elif details.get("role") and action in ("login", "account_created", "first_admin_created"):
         parts.append(role_label(details["role"]))
     if action == "login_failed" and details.get("reason"):
-        parts.append(_action_label(f"reason_{details['reason']}").removeprefix("reason_"))
+        reason = details["reason"]
+        parts.append(t(REASON_LABEL_KEYS[reason]) if reason in REASON_LABEL_KEYS else reason)
     if action == "personal_data_export" and "rows" in details:
         parts.append(t("audit_export_rows", rows=details["rows"]))
     if details.get("sso"):

@@ -118,10 +118,19 @@ def preview_table(accepted: pd.DataFrame, kind: str, limit: int = PREVIEW_ROWS) 
             values = values.map(lambda d: "" if pd.isna(d) else f"{pd.Timestamp(d):%d.%m.%Y}")
         elif not pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
             values = values.map(_cell_text)
-        table[t(f"field_{column}")] = values
+        table[t(FIELD_LABEL_KEYS[column])] = values
     return table
 
 
+FIELD_LABEL_KEYS = {
+    "row": "field_row", "person_name": "field_person_name", "institution": "field_institution",
+    "gmina": "field_gmina", "sector": "field_sector", "group": "field_group", "meeting": "field_meeting",
+    "meeting_date": "field_meeting_date", "title": "field_title", "leader": "field_leader",
+    "status": "field_status", "start_date": "field_start_date", "end_date": "field_end_date",
+    "budget": "field_budget", "participants_planned": "field_participants_planned",
+    "participants_reached": "field_participants_reached", "jobs_planned": "field_jobs_planned",
+    "jobs_created": "field_jobs_created",
+}
 PREVIEW_COLUMNS = {
     "attendance": ["row", "person_name", "institution", "gmina", "sector", "group", "meeting",
                    "meeting_date"],

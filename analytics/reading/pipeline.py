@@ -15,7 +15,7 @@ from analytics.reading.projects import finish_projects, project_records
 from analytics.reading.tables import TableLayout, find_layout
 from analytics.reading.validation import validate_attendance, validate_projects
 from analytics.reading.workbook import RawWorkbook, read_workbook
-from analytics.results import KINDS, CheckResult, Refusal, UnreadableFile
+from analytics.results import KIND_NAME_KEYS, KINDS, CheckResult, Refusal, UnreadableFile
 from analytics.summary import attendance_summary, projects_summary
 from analytics.vocabulary import Vocabulary, fold, vocabulary
 
@@ -83,14 +83,18 @@ def _with_data(layouts: list[TableLayout]) -> list[TableLayout]:
     return filled or layouts[:1]
 
 
+# What each kind's table needs, said when a file lacks it
+EXPECTED_COLUMNS_KEYS = {"attendance": "expected_attendance", "projects": "expected_projects"}
+
+
 def _choose_kind(layouts: dict[str, list[TableLayout]], kind: str | None) -> str:
     if kind is not None:
         if not layouts[kind]:
             # A sheet may look more like the other kind but still hold this one's columns.
             layouts[kind] = layouts.get(f"also_{kind}", [])
         if not layouts[kind]:
-            raise UnreadableFile(t("error_no_columns_kind", kind_name=t(f"kind_name_{kind}"),
-                                   expected=t(f"expected_{kind}")))
+            raise UnreadableFile(t("error_no_columns_kind", kind_name=t(KIND_NAME_KEYS[kind]),
+                                   expected=t(EXPECTED_COLUMNS_KEYS[kind])))
         return kind
     scored = {k: max((layout.score for layout in layouts[k]), default=0.0) for k in KINDS}
     best = max(KINDS, key=lambda k: scored[k])
@@ -109,7 +113,7 @@ def _describe_sheets(workbook: RawWorkbook, layouts: dict[str, list[TableLayout]
     other_kind = next(k for k in KINDS if k != kind)
     for layout in layouts[other_kind]:
         findings.warn(None, None, t("warn_other_kind_sheet", sheet=layout.sheet.name,
-                                    kind_name=t(f"kind_name_{other_kind}"), checked=t(f"kind_name_{kind}")))
+                                    kind_name=t(KIND_NAME_KEYS[other_kind]), checked=t(KIND_NAME_KEYS[kind])))
     if skipped:
         findings.warn(None, None, t("warn_sheets_used", sheets=", ".join(f"„{s}”" for s in used),
                                     skipped=", ".join(f"„{s}”" for s in skipped)))

@@ -362,7 +362,7 @@ def _headline_columns(figures: ReportFigures) -> list[Column]:
         (t("kpi_retention"), head.retention, PERCENT_WHOLE,
          tn("rpt_retained_note", head.retained, of_people=tn("of_people", head.participants),
             threshold=head.retention_threshold, of_meetings=tn("of_meetings", head.meetings))),
-        (t("kpi_gminy"), head.gminy_reached, INT, t("rpt_gminy_note", total=head.gminy_total)),
+        (t("kpi_gminy"), head.gminy_reached, INT, tn("rpt_gminy_note", head.gminy_total)),
         (t("kpi_projects"), projects.projects, INT, ""),
         *[(t("rpt_projects_with_status", status=value_label(status)), count, INT, "")
           for status, count in projects.by_status.items()],

@@ -21,7 +21,7 @@ from analytics.formatting import (
     roman,
     value_label,
 )
-from analytics.results import KINDS
+from analytics.results import KIND_LABEL_KEYS, KINDS
 
 # -- the figures, computed once for both reports ---------------------------------------------------
 
@@ -91,7 +91,7 @@ def version_lines(version_info: Any) -> list[tuple[str, str]]:
     infos = {info.kind: info for info in _as_infos(version_info)}
     lines = []
     for kind in KINDS:
-        label = t(f"kind_label_{kind}").capitalize()
+        label = t(KIND_LABEL_KEYS[kind]).capitalize()
         info = infos.get(kind)
         if info is None:
             lines.append((label, t("rpt_version_none")))

@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics.catalogue import STRINGS, t
+from analytics.catalogue import LANGUAGES, t
 from analytics.safe_export import xlsx_bytes
 from analytics.store import Store, StoreRefusal, version_details
 
@@ -32,7 +32,7 @@ def rejected_table(rejected_rows: pd.DataFrame, problems: list[dict[str, Any]]) 
     not, the reasons are joined from the problems by row number (a "Wiersz" column), and with no
     rows at all the problems themselves are the table.
     """
-    if set(STRINGS["rejected_reasons_header"]) & {str(c) for c in rejected_rows.columns}:
+    if {t("rejected_reasons_header", lang) for lang in LANGUAGES} & {str(c) for c in rejected_rows.columns}:
         return rejected_rows
     reasons_header, row_header = t("rejected_reasons_header"), t("rejected_row_header")
     reasons: dict[Any, list[str]] = {}
@@ -43,8 +43,8 @@ def rejected_table(rejected_rows: pd.DataFrame, problems: list[dict[str, Any]]) 
     if rejected_rows.empty or row_header not in rejected_rows.columns:
         return pd.DataFrame({
             row_header: [p.get("row") for p in problems],
-            "Kolumna": [p.get("column") for p in problems],
-            "Wartość": [p.get("value") for p in problems],
+            t("rejected_column_header"): [p.get("column") for p in problems],
+            t("rejected_value_header"): [p.get("value") for p in problems],
             reasons_header: [p.get("reason") for p in problems],
         })
     table = rejected_rows.copy()

@@ -17,18 +17,20 @@ The store combines with `combine`; the import page states the effect beforehand 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
 import pandas as pd
 
-from analytics.catalogue import t
+from analytics.catalogue import t, tn
 from analytics.formatting import format_int, roman
 
 MODES = ("replace", "append", "merge")
 # What the import page offers for each dataset (merge and append are the same union for projects).
 MODES_OFFERED = {"attendance": ("replace", "append", "merge"), "projects": ("replace", "append")}
+# Each mode as History and the audit trail name it (the import page says it in full).
+MODE_LABEL_KEYS = {"replace": "mode_replace", "append": "mode_append", "merge": "mode_merge"}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -209,6 +211,32 @@ def done_sentence(effect: ImportEffect) -> str:
     return _sentence(effect, "past")
 
 
+# The sentences of an effect: (what, tense) -> catalogue key; "future" before saving, "past" after.
+EFFECT_KEYS = {
+    ("demo", "future"): "effect_demo_future", ("demo", "past"): "effect_demo_past",
+    ("new", "future"): "effect_new_future", ("new", "past"): "effect_new_past",
+    ("replace_all", "future"): "effect_replace_all_future",
+    ("replace_all", "past"): "effect_replace_all_past",
+    ("replace_meetings", "future"): "effect_replace_meetings_future",
+    ("replace_meetings", "past"): "effect_replace_meetings_past",
+    ("add", "future"): "effect_add_future", ("add", "past"): "effect_add_past",
+    ("and_add", "future"): "effect_and_add_future", ("and_add", "past"): "effect_and_add_past",
+    ("merge_nothing", "future"): "effect_merge_nothing_future",
+    ("merge_nothing", "past"): "effect_merge_nothing_past",
+    ("merge_one", "future"): "effect_merge_one_future", ("merge_one", "past"): "effect_merge_one_past",
+    ("merge_many", "future"): "effect_merge_many_future", ("merge_many", "past"): "effect_merge_many_past",
+    ("projects_demo", "future"): "effect_projects_demo_future",
+    ("projects_demo", "past"): "effect_projects_demo_past",
+    ("projects_new", "future"): "effect_projects_new_future",
+    ("projects_new", "past"): "effect_projects_new_past",
+    ("projects_replace", "future"): "effect_projects_replace_future",
+    ("projects_replace", "past"): "effect_projects_replace_past",
+    ("projects_update", "future"): "effect_projects_update_future",
+    ("projects_update", "past"): "effect_projects_update_past",
+    ("nothing", "future"): "effect_nothing_future", ("nothing", "past"): "effect_nothing_past",
+}
+
+
 def _sentence(effect: ImportEffect, tense: str) -> str:
     what = _what_attendance(effect, tense) if effect.kind == "attendance" else _what_projects(effect, tense)
     return f"{what}: {counts_text(effect)}."
@@ -228,24 +256,24 @@ def counts_text(effect: BeforeAfter) -> str:
     """"157 → 95 obecności, 60 → 41 osób" (projects: "7 → 9 projektów")."""
     if effect.kind != "attendance":
         return t("effect_counts", before=format_int(effect.rows_before), after=format_int(effect.rows_after),
-                 noun=plural(effect.rows_after, "noun_projects"))
+                 noun=tn("noun_projects", effect.rows_after))
     text = t("effect_counts", before=format_int(effect.rows_before), after=format_int(effect.rows_after),
-             noun=plural(effect.rows_after, "noun_attendances"))
+             noun=tn("noun_attendances", effect.rows_after))
     if effect.participants_before is None or effect.participants_after is None:
         return text
     return text + ", " + t("effect_counts", before=format_int(effect.participants_before),
                            after=format_int(effect.participants_after),
-                           noun=plural(effect.participants_after, "noun_people"))
+                           noun=tn("noun_people", effect.participants_after))
 
 
 def _what_attendance(effect: ImportEffect, tense: str) -> str:
     file_meetings = meetings_text(effect.file_meetings)
     if effect.replaces_demo:
-        return t(f"effect_demo_{tense}", meetings=file_meetings)
+        return t(EFFECT_KEYS["demo", tense], meetings=file_meetings)
     if effect.rows_before == 0:
-        return t(f"effect_new_{tense}", meetings=file_meetings)
+        return t(EFFECT_KEYS["new", tense], meetings=file_meetings)
     if effect.mode == "replace":
-        return t(f"effect_replace_all_{tense}", meetings=file_meetings)
+        return t(EFFECT_KEYS["replace_all", tense], meetings=file_meetings)
     if effect.mode == "append":
         return _what_append(effect, tense)
     return _what_merge(effect, tense)
@@ -255,42 +283,42 @@ def _what_append(effect: ImportEffect, tense: str) -> str:
     new = [m for m in effect.file_meetings if m not in effect.meetings_before]
     parts = []
     if effect.replaced:
-        parts.append(t(f"effect_replace_meetings_{tense}", meetings=meetings_text(effect.replaced),
-                       noun=plural(len(effect.replaced), "noun_meetings_acc")))
+        parts.append(t(EFFECT_KEYS["replace_meetings", tense], meetings=meetings_text(effect.replaced),
+                       noun=tn("noun_meetings_acc", len(effect.replaced))))
     if new:
-        verb = t(f"effect_and_add_{tense}" if parts else f"effect_add_{tense}")
-        parts.append(f"{verb} {plural(len(new), 'noun_meetings_acc')} {meetings_text(new)}")
+        verb = t(EFFECT_KEYS["and_add" if parts else "add", tense])
+        parts.append(f"{verb} {tn('noun_meetings_acc', len(new))} {meetings_text(new)}")
     return " ".join(parts)
 
 
 def _what_merge(effect: ImportEffect, tense: str) -> str:
     added = [c for c in effect.changes if c.added]
     if not added:
-        return t(f"effect_merge_nothing_{tense}")
+        return t(EFFECT_KEYS["merge_nothing", tense])
     if len(added) == 1:
         change = added[0]
-        return t(f"effect_merge_one_{tense}", count=format_int(change.added),
-                 people=plural(change.added, "noun_people_acc"), meeting=roman(change.meeting))
+        return t(EFFECT_KEYS["merge_one", tense], count=format_int(change.added),
+                 people=tn("noun_people_acc", change.added), meeting=roman(change.meeting))
     each = ", ".join(f"{roman(c.meeting)} +{format_int(c.added)}" for c in added)
-    return t(f"effect_merge_many_{tense}", meetings=meetings_text([c.meeting for c in added]), each=each)
+    return t(EFFECT_KEYS["merge_many", tense], meetings=meetings_text([c.meeting for c in added]), each=each)
 
 
 def _what_projects(effect: ImportEffect, tense: str) -> str:
     if effect.replaces_demo:
-        return t(f"effect_projects_demo_{tense}")
+        return t(EFFECT_KEYS["projects_demo", tense])
     if effect.rows_before == 0:
-        return t(f"effect_projects_new_{tense}")
+        return t(EFFECT_KEYS["projects_new", tense])
     if effect.mode == "replace":
-        return t(f"effect_projects_replace_{tense}")
+        return t(EFFECT_KEYS["projects_replace", tense])
     parts = []
     if effect.projects_updated:
-        parts.append(t(f"effect_projects_update_{tense}", count=format_int(effect.projects_updated),
-                       noun=plural(effect.projects_updated, "noun_projects_acc")))
+        parts.append(t(EFFECT_KEYS["projects_update", tense], count=format_int(effect.projects_updated),
+                       noun=tn("noun_projects_acc", effect.projects_updated)))
     if effect.projects_added:
-        verb = t(f"effect_and_add_{tense}" if parts else f"effect_add_{tense}")
+        verb = t(EFFECT_KEYS["and_add" if parts else "add", tense])
         parts.append(f"{verb} {format_int(effect.projects_added)} "
-                     f"{plural(effect.projects_added, 'noun_projects_acc')}")
-    return " ".join(parts) or t(f"effect_nothing_{tense}")
+                     f"{tn('noun_projects_acc', effect.projects_added)}")
+    return " ".join(parts) or t(EFFECT_KEYS["nothing", tense])
 
 
 def meetings_text(meetings: Iterable[Any]) -> str:
@@ -312,14 +340,3 @@ def meetings_text(meetings: Iterable[Any]) -> str:
             parts.extend(roman(n) for n in run)
     return ", ".join(parts)
 
-
-def plural(count: int, key: str) -> str:
-    """The noun of catalogue entry `key` ("one|few|many" forms) that goes with `count`, Polish rules:
-    1 osoba, 2–4 osoby (22–24, …, but not 12–14), otherwise osób. English has two forms, written
-    as three (the last two alike)."""
-    forms: Sequence[str] = t(key).split("|")
-    if count == 1:
-        return forms[0]
-    if count % 10 in (2, 3, 4) and count % 100 not in (12, 13, 14):
-        return forms[1]
-    return forms[2]
