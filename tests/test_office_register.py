@@ -14,9 +14,6 @@ import sys
 import openpyxl
 import pandas as pd
 import pytest
-from analytics.pipeline import check_bytes, check_file
-from analytics.report_excel import excel_report
-from analytics.report_pdf import summary_pdf
 from app_support import signed_in
 from builders import check_table, xls_bytes, xlsx_bytes
 from office_register import (
@@ -31,10 +28,13 @@ from office_register import (
 )
 from pypdf import PdfReader
 
-from analytics import metrics
+from analytics import importing, metrics, project_metrics
 from analytics import store as store_api
 from analytics.catalogue import t
 from analytics.config import DEMO_DIR
+from analytics.reading.pipeline import check_bytes, check_file
+from analytics.reports.excel import excel_report
+from analytics.reports.pdf import summary_pdf
 from analytics.summary import projects_summary
 
 REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -96,10 +96,10 @@ def test_attendance_lists_with_participant_columns_are_still_attendance(header: 
     people = ["Jan Kowalski", "Anna Nowak"]
     rows = [header]
     for number, name in enumerate(people, start=1):
-        surname_first = " ".join(reversed(name.split()))     # as a "Nazwisko i imię" column holds it
+        surname_first = " ".join(reversed(name.split()))       # as a "Nazwisko i imię" column holds it
         row = {"Lp.": number, "Uczestnik": name, "Uczestnik/uczestniczka": name,
-               "Nazwisko i imię": surname_first, "Instytucja": "UG Słupno",
-               "Instytucja / organizacja": "UG Słupno", "Gmina": "Słupno",
+               "Nazwisko i imię": surname_first,
+               "Instytucja": "UG Słupno", "Instytucja / organizacja": "UG Słupno", "Gmina": "Słupno",
                "Sektor": "kultura", "I": "x", "II": "x", "Spotkanie": 6, "Data": "07.12.2017",
                "Liczba osób": 1}
         rows.append([row[h] for h in header])
@@ -112,13 +112,13 @@ def test_attendance_lists_with_participant_columns_are_still_attendance(header: 
 
 
 def test_project_figures_tell_no_figure_in_the_register_from_zero() -> None:
-    figures = metrics.project_figures(office_projects())
+    figures = project_metrics.project_figures(office_projects())
     assert (figures.participants_planned, figures.participants_reached) == (None, PARTICIPANTS)
     assert (figures.jobs_planned, figures.jobs_created, figures.enterprises_created) == (None, JOBS, None)
     # a plan column present but left empty is no plan either; a plan of zeros is a plan of 0
     rows = [["Tytuł projektu", "Uczestnicy planowani", "Miejsca pracy planowane", "Miejsca pracy"],
             ["Skarby Powiatu Płockiego", None, 0, 0], ["Dowozik", None, 0, None]]
-    figures = metrics.project_figures(check_table("xlsx", rows, stem="projekty").accepted)
+    figures = project_metrics.project_figures(check_table("xlsx", rows, stem="projekty").accepted)
     assert (figures.participants_planned, figures.jobs_planned, figures.jobs_created) == (None, 0, 0)
 
 
@@ -165,7 +165,7 @@ def test_summary_json_through_the_command_line_gives_the_register_figures(tmp_pa
 def import_office_register() -> None:
     store = store_api.open_store()
     try:
-        outcome = store_api.import_file(store, register_xls(), kind="projects", user="test",
+        outcome = importing.import_file(store, register_xls(), kind="projects", user="test",
                                         file_name=FILE_NAME)
         assert not hasattr(outcome, "error"), outcome
     finally:
