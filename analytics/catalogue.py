@@ -29,10 +29,13 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import BinaryIO
 
+from babel.numbers import format_decimal
+
 LANGUAGES = ("pl", "en")
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "messages"
 PLURAL_SUFFIX = "_plural"
+COUNT_LOCALE = "pl"      # counts are written the same in both languages, as formatting.NUMBER_LOCALE
 LOG = logging.getLogger("pup.catalogue")
 
 _language: ContextVar[str] = ContextVar("language", default="pl")
@@ -64,11 +67,14 @@ def t(key: str, lang: str | None = None, **params: object) -> str:
 def tn(key: str, n: int, lang: str | None = None, **params: object) -> str:
     """The plural entry `key` in the form that agrees with the count `n` ("1 osoba", "2 osoby",
     "5 osób"), `{count}` filled with `n` written as "1 234" unless given, and `params` filled in."""
-    # formatting looks its strings up here, so it is imported late
-    from analytics.formatting import format_int
-
     text = _catalogue(lang).ngettext(key, key + PLURAL_SUFFIX, abs(int(n)))
-    return text.format(**{"count": format_int(n), **params})
+    return text.format(**{"count": _count_text(n), **params})
+
+
+def _count_text(n: int) -> str:
+    """A count as formatting.format_int writes it ("1 234", a no-break space between thousands), from
+    the same locale data: the catalogue stands below formatting, which looks its strings up here."""
+    return format_decimal(int(n), format="#,##0", locale=COUNT_LOCALE)
 
 
 # -- the compiled catalogues -------------------------------------------------------------------------

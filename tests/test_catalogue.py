@@ -21,6 +21,7 @@ from babel.messages.pofile import read_po
 
 from analytics import catalogue
 from analytics.catalogue import LANGUAGES, LOCALE_DIR, language, t, tn
+from analytics.formatting import format_int
 
 POLISH_PLURAL_FORMS = "nplurals=3; plural=(n==1 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"
 ENGLISH_PLURAL_FORMS = "nplurals=2; plural=(n != 1);"
@@ -100,6 +101,13 @@ def test_the_count_is_written_with_the_thousands_separator() -> None:
     assert tn("of_people", 1234, "pl") == "z 1\u00a0234 osób"
     assert tn("rpt_retained_short", 3, "pl", threshold=3, of_meetings=tn("of_meetings", 6, "pl")) == (
         "3 osoby na ≥ 3 z 6 spotkań")
+
+
+@pytest.mark.parametrize("n", [0, 1, 7, 999, 1000, 1234, -1234, 1_000_000])
+def test_a_count_in_a_sentence_is_written_as_every_other_figure(n: int) -> None:
+    # the catalogue writes its counts itself (it stands below formatting): the same digits either way
+    for lang in LANGUAGES:
+        assert f" {format_int(n)} " in tn("of_people", n, lang) + " ", lang
 
 
 def test_every_plural_entry_has_three_polish_and_two_english_forms_with_the_same_placeholders() -> None:
