@@ -261,6 +261,21 @@ def test_without_json_the_output_is_polish_sentences(db_url: str, files: dict) -
     assert "Rejestr projektów: brak danych" in summary.stdout
 
 
+def test_a_figure_the_register_lacks_is_a_dash_in_the_sentences_and_null_in_json(db_url: str,
+                                                                                 tmp_path: Path) -> None:
+    register = tmp_path / "projekty.xlsx"
+    book = openpyxl.Workbook()
+    book.active.append(["Tytuł projektu", "Status"])
+    book.active.append(["Dowozik", "w realizacji"])
+    book.save(register)
+    assert run_cli(db_url, "import", str(register)).returncode == 0
+
+    lines = run_cli(db_url, "summary").stdout.splitlines()
+    assert "  participants_planned: –" in lines and "  jobs_reached: –" in lines
+    assert not any("None" in line for line in lines)
+    assert run_json(db_url, "summary")["projects"]["participants_planned"] is None
+
+
 def test_the_user_defaults_to_the_login_name(db_url: str, files: dict) -> None:
     run_json(db_url, "import", str(files["s5"]))
     assert run_json(db_url, "versions")[0]["user"] == getpass.getuser()

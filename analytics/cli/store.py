@@ -14,6 +14,7 @@ from typing import Any
 
 from analytics import importing
 from analytics.catalogue import language, t, tn
+from analytics.formatting import EMPTY
 from analytics.reports import rejected
 from analytics.results import KIND_LABEL_KEYS, KINDS, Refusal
 from analytics.store import (
@@ -195,7 +196,10 @@ def cmd_summary(args: argparse.Namespace) -> int:
             continue
         print(t("cli_summary_heading", kind=kind_name(kind).capitalize(), version=active[kind]))
         for key, value in summary.items():
-            shown = json.dumps(value, ensure_ascii=False) if isinstance(value, (dict, list)) else value
+            if isinstance(value, (dict, list)):
+                shown = json.dumps(value, ensure_ascii=False)
+            else:        # a figure the register does not have is "–", as on the pages (JSON keeps null)
+                shown = EMPTY if value is None else value
             print(f"  {key}: {shown}")
     return EXIT_OK
 
