@@ -65,11 +65,10 @@ def main() -> None:
 
 def show_projects_list(projects: pd.DataFrame, leaders: bool) -> None:
     """Every project in a table, its status in its colour; the leaders only for staff."""
-    table = projects_display_table(projects)
-    if not leaders:
-        table = table.drop(columns=t("chart_col_leader"))
+    table = projects_display_table(projects, leaders=leaders)
     shown = table.copy()
-    shown[t("chart_col_budget")] = shown[t("chart_col_budget")].map(formatting.format_money)
+    if t("chart_col_budget") in shown:
+        shown[t("chart_col_budget")] = shown[t("chart_col_budget")].map(formatting.format_money)
     # Thirteen columns do not fit the page: the title stays pinned, whole, while the others scroll
     # sideways (the cut-off column at the right edge shows there is more), and the caption says so.
     st.caption(t("table_scrolls_sideways"))

@@ -147,6 +147,8 @@ def test_any_register_gives_every_projects_chart_table_and_figure(rows: list[lis
         assert not chart.failed
     shown = projects_display_table(table)
     assert len(shown) == len(projects)
+    for column in shown.columns[2:]:       # a column the register leaves empty is not shown as dashes
+        assert not shown[column].map(lambda v: pd.isna(v) or str(v).strip() in ("", "–")).all(), column
     history = project_metrics.status_history([(1, dt.datetime(2019, 1, 1), projects),
                                               (2, dt.datetime(2020, 1, 1), projects)])
     status_history_table(history)

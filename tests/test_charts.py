@@ -12,6 +12,7 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
+from builders import check_table
 from test_metrics import FOUR_MEETINGS, attendance_frame, project_frame
 
 from analytics import formatting, metrics, project_metrics
@@ -386,6 +387,14 @@ def test_new_and_returning_writes_numbers_only_in_segments_tall_enough_to_hold_t
     assert list(new.text) == ["45", "", "5"]        # 2 of an axis up to 57: too small to hold its number
     assert list(returning.text) == ["", "50", "7"]
     assert new.customdata[1][0].endswith("nowi uczestnicy: 2")     # its number stays in the hover
+
+
+def test_the_projects_list_shows_only_the_columns_the_register_fills() -> None:
+    rows = [["Tytuł projektu", "Status", "Uczestnicy", "Budżet"],
+            ["Dowozik", "w realizacji", 12, None], ["Skarby Powiatu", "pomysł", None, None]]
+    register = check_table("xlsx", rows, stem="projekty").accepted
+    shown = projects_display_table(project_metrics.projects_table(register))
+    assert shown.columns.tolist() == ["Projekt", "Status", "Uczestnicy – wykonanie"]
 
 
 def test_tables_without_a_chart_have_polish_headers(projects):

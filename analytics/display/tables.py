@@ -13,6 +13,7 @@ import pandas as pd
 
 from analytics.catalogue import t
 from analytics.formatting import (
+    EMPTY,
     escape_markdown,
     format_date,
     format_datetime,
@@ -24,10 +25,12 @@ from analytics.formatting import (
 PREVIEW_ROWS = 200
 
 
-def projects_display_table(projects: pd.DataFrame) -> pd.DataFrame:
+def projects_display_table(projects: pd.DataFrame, leaders: bool = True) -> pd.DataFrame:
     """project_metrics.projects_table with Polish headers and dates and money written out, for the
-    projects list."""
-    return pd.DataFrame({
+    projects list; the leaders (people's names) only when `leaders`. A column the register does not
+    fill for any project is left out: the table shows what the office keeps, not a row of dashes under
+    "Budżet" for a register without budgets."""
+    table = pd.DataFrame({
         t("chart_col_title"): projects["title"],
         t("chart_col_status"): [value_label(s) for s in projects["status"]],
         t("chart_col_leader"): projects["leader"],
@@ -42,6 +45,14 @@ def projects_display_table(projects: pd.DataFrame) -> pd.DataFrame:
         t("chart_col_gminy"): projects["gminy"],
         t("chart_col_last_update"): projects["last_update"].map(format_date),
     })
+    always = {t("chart_col_title"), t("chart_col_status")}
+    empty = [c for c in table.columns if c not in always and table[c].map(_blank).all()]
+    hidden = [] if leaders else [t("chart_col_leader")]
+    return table.drop(columns=list(dict.fromkeys(empty + hidden)))
+
+
+def _blank(value: object) -> bool:
+    return is_missing(value) or str(value).strip() in ("", EMPTY)
 
 
 def status_history_table(history: pd.DataFrame) -> pd.DataFrame:
