@@ -200,24 +200,27 @@ def _live(store: Store, row: Any, moment: datetime) -> Resumed:
 def _touch(store: Store, session_id: int, moment: datetime) -> bool:
     """last_seen = now, unless an import holds the write lock: then skipped (a click must not wait
     for an import of 100,000 rows; the next click touches it)."""
-    try:
-        with store.engine.connect() as conn:
+    with store.engine.connect() as conn:
+        try:
             if store.dialect == "sqlite":
                 conn.exec_driver_sql(f"PRAGMA busy_timeout={TOUCH_LOCK_WAIT_MS}")
                 conn.commit()                # (SQLAlchemy's autobegin opened a transaction for the PRAGMA)
-            try:
-                with conn.begin():
-                    if store.dialect == "postgresql":
-                        conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{TOUCH_LOCK_WAIT_MS}ms'")
-                    conn.execute(sessions.update().where(sessions.c.id == session_id)
-                                 .values(last_seen=moment))
-            finally:
-                if store.dialect == "sqlite":
-                    conn.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
-                    conn.commit()
-        return True
-    except sa.exc.OperationalError:
-        return False
+            with conn.begin():
+                if store.dialect == "postgresql":
+                    conn.exec_driver_sql(f"SET LOCAL lock_timeout = '{TOUCH_LOCK_WAIT_MS}ms'")
+                conn.execute(sessions.update().where(sessions.c.id == session_id).values(last_seen=moment))
+            touched = True
+        except sa.exc.OperationalError:
+            touched = False
+        if store.dialect == "sqlite":
+            try:                             # the pooled connection gets its usual patience back
+                if conn.in_transaction():
+                    conn.rollback()
+                conn.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_S * 1000}")
+                conn.commit()
+            except sa.exc.DBAPIError:
+                conn.invalidate()            # or it is not used again
+    return touched
 
 
 # ---------------------------------------------------------------------------------------------
