@@ -15,6 +15,7 @@ run dashboard.py` or AppTest that route does not exist: the sign-in then lasts a
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -133,7 +134,7 @@ def start_password_session(store: store_api.Store, account: accounts.Account) ->
     session_id, ticket = sessions.open_session(store, account.login, _user_agent())
     start_session(account.login, account.name, account.role, session_id=session_id)
     if COOKIE_ROUTES["mounted"]:
-        st.session_state[TICKET_KEY] = ticket
+        st.session_state[TICKET_KEY] = (ticket, time.monotonic() + sessions.TICKET_SECONDS)
 
 
 def _user_agent() -> str:
@@ -160,12 +161,12 @@ def _post_script(route: str, fields: dict[str, str]) -> str:
 def hand_ticket_over(store: store_api.Store, session: Session) -> None:
     """On every signed-in run until the browser has redeemed it (or it has run out): the script
     that hands the sign-in's ticket to POST /_pup/session, which answers with the cookie."""
-    ticket = st.session_state.get(TICKET_KEY)
+    ticket, until = st.session_state.get(TICKET_KEY) or (None, 0.0)
     raw = st.session_state.get(SESSION_KEY) or {}
     if not ticket or raw.get("session_id") is None:
         return
-    if sessions.token_issued(store, int(raw["session_id"])):
-        st.session_state.pop(TICKET_KEY, None)
+    if time.monotonic() > until or sessions.token_issued(store, int(raw["session_id"])):
+        st.session_state.pop(TICKET_KEY, None)       # redeemed, or run out (the tab stays signed in)
         return
     st.html(_post_script(SESSION_ROUTE, {"ticket": ticket}), unsafe_allow_javascript=True)
 
