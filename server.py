@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import time
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -141,7 +142,7 @@ settle_pages_folder()              # at import too: nothing may create a session
 auth.COOKIE_ROUTES["mounted"] = True
 
 app = st.App(
-    "dashboard.py",
+    Path(__file__).resolve().with_name("dashboard.py"),      # whatever the working directory
     lifespan=lifespan,
     routes=[
         Route(auth.SESSION_ROUTE, session_route, methods=["POST"]),
