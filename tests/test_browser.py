@@ -263,10 +263,11 @@ def sign_in(page: Any, login: str = ADMIN_LOGIN, password: str = PASSWORD) -> No
     password_box = page.locator(f'input[aria-label="{t("password_label")}"]')
     logout = page.locator('[data-testid="stSidebar"]').get_by_role("button", name=t("logout_button"))
     password_box.or_(logout).first.wait_for(timeout=RUN_TIMEOUT_MS)
-    if not password_box.count() and signed_in_as(page, login):
-        return
-    if not password_box.count():                   # someone else's sign-in: out, then in as `login`
-        logout.click()
+    wait_until_idle(page)
+    if logout.count():                     # signed in already (the accounts page has password boxes too)
+        if signed_in_as(page, login):
+            return
+        logout.click()                     # someone else's sign-in: out, then in as `login`
         password_box.wait_for(timeout=RUN_TIMEOUT_MS)
         wait_until_idle(page)
     page.locator(f'input[aria-label="{t("login_label")}"]').fill(login)
