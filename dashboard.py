@@ -2,7 +2,8 @@
 of, demo banner.
 
 Nothing but the login form (or, on a new installation, the first administrator's form) is drawn
-before someone signs in. Run with `python3 tasks.py run` (or `streamlit run dashboard.py`). Settings
+before someone signs in. Run with `python3 tasks.py run` (`streamlit run server.py`: with the routes
+that keep a sign-in across reloads, see server.py; `streamlit run dashboard.py` for development). Settings
 from the environment: PUP_DATABASE_URL names the store; PUP_NO_DEMO=1 starts an empty store without
 loading the demo data (the demo is otherwise loaded on first start, so a fresh install shows the 2017
 programme at once). Accounts: the README's "Konta i role" section.

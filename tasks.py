@@ -125,7 +125,7 @@ def run(args: list[str]) -> None:
     python = ensure_venv(RUNTIME_REQUIREMENTS)
     compile_translations(python)
     command = [
-        str(python), "-m", "streamlit", "run", "dashboard.py",
+        str(python), "-m", "streamlit", "run", "server.py",
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         *args,

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Connection
 
 from analytics.catalogue import t, tn
 from analytics.store import Store, read_transaction, record_audit, write_audit, write_transaction
-from analytics.store.schema import users
+from analytics.store.schema import sessions, users
 
 ROLES = ("viewer", "staff", "admin")
 ROLE_LABEL_KEYS = {"viewer": "role_viewer", "staff": "role_staff", "admin": "role_admin"}
@@ -48,7 +48,7 @@ _LOGIN_PATTERN = re.compile(r"[\w.@-]+")     # \w: letters of any alphabet (Poli
 MAX_FAILED_ENV, DEFAULT_MAX_FAILED = "PUP_MAX_FAILED_LOGINS", 5
 LOCKOUT_ENV, DEFAULT_LOCKOUT_MINUTES = "PUP_LOCKOUT_MINUTES", 15
 SESSION_TIMEOUT_ENV, DEFAULT_SESSION_TIMEOUT_MINUTES = "PUP_SESSION_TIMEOUT_MINUTES", 30
-LOGOUT_REASONS = ("user", "timeout")
+LOGOUT_REASONS = ("user", "timeout", "expired")   # expired: the sign-in's lifetime (analytics/sessions.py)
 
 # argon2-cffi's defaults: Argon2id with the RFC 9106 low-memory profile. When a later release
 # raises them, check_needs_rehash tells us at the next login and the hash is renewed then.
@@ -376,7 +376,8 @@ def disable_user(store: Store, login: str, by: str) -> Account | AccountRefusal:
         if _is_last_active_admin(conn, row):
             return AccountRefusal(t("account_last_admin", login=row.login))
         updated = _change(conn, row, active=False)
-        write_audit(conn, "account_disabled", by, details={"login": row.login})
+        ended = _end_sessions(conn, row, "disabled")
+        write_audit(conn, "account_disabled", by, details={"login": row.login, **ended})
     return _account(updated)
 
 
@@ -405,7 +406,8 @@ def set_password(store: Store, login: str, password: str, by: str) -> Account | 
         if row is None:
             return AccountRefusal(t("account_unknown", login=login))
         updated = _change(conn, row, password_hash=password_hash, failed_attempts=0, locked_until=None)
-        write_audit(conn, "password_changed", by, details={"login": row.login})
+        ended = _end_sessions(conn, row, "password")
+        write_audit(conn, "password_changed", by, details={"login": row.login, **ended})
     return _account(updated)
 
 
@@ -421,7 +423,9 @@ def set_role(store: Store, login: str, role: str, by: str) -> Account | AccountR
         if role != "admin" and _is_last_active_admin(conn, row):
             return AccountRefusal(t("account_last_admin", login=row.login))
         updated = _change(conn, row, role=role)
-        write_audit(conn, "role_changed", by, details={"login": row.login, "from": row.role, "to": role})
+        ended = _end_sessions(conn, row, "role") if role != row.role else {}
+        write_audit(conn, "role_changed", by,
+                    details={"login": row.login, "from": row.role, "to": role, **ended})
     return _account(updated)
 
 
@@ -562,6 +566,9 @@ def _login_key(login: str) -> str:
     return _clean_login(login).casefold()
 
 
+login_key = _login_key            # (analytics/sessions.py looks accounts up the same way)
+
+
 def _typed_login(login: str) -> str:
     """What was typed as a login, as the audit trail records it (cut short, never empty)."""
     return _clean_login(login)[:MAX_LOGIN_LENGTH] or "-"
@@ -599,6 +606,15 @@ def _change(conn: Connection, row: Any, **values: Any) -> Any:
 def _update(conn: Connection, row: Any, **values: Any) -> Any:
     conn.execute(users.update().where(users.c.id == row.id).values(**values))
     return conn.execute(sa.select(users).where(users.c.id == row.id)).one()
+
+
+def _end_sessions(conn: Connection, row: Any, reason: str) -> dict[str, int]:
+    """Every open sign-in of the account ended, in the change's own transaction (its next click
+    anywhere shows the login form); {"sessions_ended": n} for the audit entry when there were any."""
+    ended = conn.execute(sessions.update()
+                         .where(sessions.c.user_id == row.id, sessions.c.revoked_at.is_(None))
+                         .values(revoked_at=_naive(None), revoked_reason=reason)).rowcount
+    return {"sessions_ended": ended} if ended else {}
 
 
 def _is_last_active_admin(conn: Connection, row: Any) -> bool:

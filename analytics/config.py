@@ -49,3 +49,24 @@ def template_files() -> list[Path]:
         return []
     spreadsheets = (".xlsx", ".xls", ".ods", ".csv")
     return sorted(p for p in TEMPLATES_DIR.iterdir() if p.suffix.lower() in spreadsheets)
+
+
+# -- sign-ins that outlive a page (issue 10) --------------------------------------------------------
+# The idle timeout stays in analytics/accounts.py (PUP_SESSION_TIMEOUT_MINUTES, default 30).
+SESSION_LIFETIME_ENV, DEFAULT_SESSION_LIFETIME_HOURS = "PUP_SESSION_LIFETIME_HOURS", 10
+COOKIE_SECURE_ENV = "PUP_COOKIE_SECURE"
+
+
+def session_lifetime_hours() -> float:
+    """How long a sign-in lasts at most, however busy (PUP_SESSION_LIFETIME_HOURS, default 10)."""
+    raw = os.environ.get(SESSION_LIFETIME_ENV, "").strip().replace(",", ".")
+    try:
+        hours = float(raw) if raw else DEFAULT_SESSION_LIFETIME_HOURS
+    except ValueError:
+        return DEFAULT_SESSION_LIFETIME_HOURS
+    return hours if hours > 0 else DEFAULT_SESSION_LIFETIME_HOURS
+
+
+def cookie_secure() -> bool:
+    """PUP_COOKIE_SECURE=1: the session cookie is marked Secure (the site is served over HTTPS)."""
+    return os.environ.get(COOKIE_SECURE_ENV, "").strip().lower() in ("1", "true", "yes", "tak")

@@ -4,23 +4,39 @@ Not a page itself.
 
 The signed-in user lives in st.session_state[SESSION_KEY] on the server, never in the browser; each
 run re-reads the account, so a disabled account or a changed role takes effect at the next click.
+
+A password sign-in is also a row of the store's `sessions` table (analytics/sessions.py), checked at
+every run. Served by server.py, the browser then redeems the sign-in's one-time ticket at the
+server's own route for an HttpOnly cookie (`hand_ticket_over`), and every new Streamlit session of
+that browser (a reload, a new tab, a bookmark) resumes from it (`check_session`). Under `streamlit
+run dashboard.py` or AppTest that route does not exist: the sign-in then lasts as long as the tab.
 """
 
 from __future__ import annotations
 
+import json
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 import streamlit as st
 
-from analytics import accounts
+from analytics import accounts, sessions
 from analytics import store as store_api
 from analytics.catalogue import t, tn
 from analytics.formatting import escape_markdown
 
 SESSION_KEY = "auth"
+TICKET_KEY = "_auth_ticket"          # the sign-in's one-time ticket until the browser has redeemed it
+CLEAR_COOKIE_KEY = "_auth_clear_cookie"   # after a logout: the login page asks the server to drop the cookie
 NOTICE_KEY = "_auth_notice"          # why the login form is shown again (timeout, disabled account)
+# The notice shown when a sign-in ended by itself (analytics.sessions' reasons; "ended": revoked).
+ENDED_NOTICE_KEYS = {"timeout": "session_expired", "expired": "session_lifetime_over",
+                     "disabled": "session_account_disabled", "ended": "session_ended_elsewhere"}
+SESSION_ROUTE, LOGOUT_ROUTE = "/_pup/session", "/_pup/logout"
+# server.py sets this when it serves the app: the routes that set and clear the cookie exist.
+COOKIE_ROUTES = {"mounted": False}
 KEPT_KEYS = {"lang"}                 # what outlives a session: the language chosen
 WATCH_SECONDS = 60                   # how often an idle page checks whether its session has ended
 
@@ -52,8 +68,10 @@ def check_session(store: store_api.Store, now: datetime | None = None) -> Sessio
     account still there and active (its role and name read afresh). None: show the login form."""
     raw = st.session_state.get(SESSION_KEY)
     if not isinstance(raw, dict) or not raw.get("login"):
-        return None
+        return _resume_from_cookie(store, now)
     moment = now or datetime.now(UTC)
+    if raw.get("session_id") is not None:
+        return _check_row(store, raw, moment)
     if accounts.session_expired(raw.get("last_seen", moment), moment):
         end_session(store, "timeout")
         st.session_state[NOTICE_KEY] = "session_expired"
@@ -76,10 +94,87 @@ def check_session(store: store_api.Store, now: datetime | None = None) -> Sessio
     return signed_in()
 
 
-def start_session(login: str, name: str, user_role: str, sso: bool = False) -> None:
+def _check_row(store: store_api.Store, raw: dict[str, Any], moment: datetime) -> Session | None:
+    """A password sign-in: its row decides (revoked, idle, past its lifetime, the account disabled)."""
+    checked = sessions.check(store, int(raw["session_id"]), moment)
+    if checked.sign_in is None:
+        end_session(store, None)
+        st.session_state[NOTICE_KEY] = ENDED_NOTICE_KEYS[checked.ended or "ended"]
+        return None
+    sign_in = checked.sign_in
+    raw.update(login=sign_in.login, name=sign_in.name, role=sign_in.role, last_seen=sign_in.last_seen)
+    return signed_in()
+
+
+def _resume_from_cookie(store: store_api.Store, now: datetime | None) -> Session | None:
+    """A new Streamlit session (reload, new tab, deep link) of a browser that signed in earlier."""
+    token = st.context.cookies.get(sessions.COOKIE_NAME)
+    if not isinstance(token, str) or not token:      # (AppTest's mock runtime answers with a mock)
+        return None
+    resumed = sessions.resume(store, token, now)
+    if resumed.sign_in is None:
+        if resumed.ended in ENDED_NOTICE_KEYS and resumed.ended != "ended":
+            st.session_state[NOTICE_KEY] = ENDED_NOTICE_KEYS[resumed.ended]
+        return None
+    sign_in = resumed.sign_in
+    start_session(sign_in.login, sign_in.name, sign_in.role, session_id=sign_in.session_id)
+    return signed_in()
+
+
+def start_session(login: str, name: str, user_role: str, sso: bool = False,
+                  session_id: int | None = None) -> None:
     st.session_state[SESSION_KEY] = {"login": login, "name": name, "role": user_role, "sso": sso,
-                                     "last_seen": datetime.now(UTC)}
+                                     "last_seen": datetime.now(UTC), "session_id": session_id}
     st.session_state.pop(NOTICE_KEY, None)
+
+
+def start_password_session(store: store_api.Store, account: accounts.Account) -> None:
+    """After a good password (or the first administrator's form): a session row, and its ticket
+    kept for the browser to redeem when server.py serves the app."""
+    session_id, ticket = sessions.open_session(store, account.login, _user_agent())
+    start_session(account.login, account.name, account.role, session_id=session_id)
+    if COOKIE_ROUTES["mounted"]:
+        st.session_state[TICKET_KEY] = (ticket, time.monotonic() + sessions.TICKET_SECONDS)
+
+
+def _user_agent() -> str:
+    try:
+        value = st.context.headers.get("User-Agent")
+    except Exception:  # noqa: BLE001 - no request behind this session (AppTest)
+        return ""
+    return value if isinstance(value, str) else ""
+
+
+# The element containers of the hand-over scripts take no room (as pages/_document.py's).
+_HIDE_SCRIPT = ('<style>[data-testid="stElementContainer"]:has(> [data-testid="stHtml"]'
+                " > script[data-pup-session]) { display: none; }</style>")
+
+
+def _post_script(route: str, fields: dict[str, str]) -> str:
+    """A background POST to one of server.py's routes, whose answer sets or clears the HttpOnly
+    cookie (a page talking over its WebSocket cannot). Only our own JSON-encoded values go in."""
+    return (f"{_HIDE_SCRIPT}<script data-pup-session>fetch({json.dumps(route)}, {{method: 'POST', "
+            "credentials: 'same-origin', headers: {'X-Pup-Fetch': '1'}, "
+            f"body: new URLSearchParams({json.dumps(fields)})}});</script>")
+
+
+def hand_ticket_over(store: store_api.Store, session: Session) -> None:
+    """On every signed-in run until the browser has redeemed it (or it has run out): the script
+    that hands the sign-in's ticket to POST /_pup/session, which answers with the cookie."""
+    ticket, until = st.session_state.get(TICKET_KEY) or (None, 0.0)
+    raw = st.session_state.get(SESSION_KEY) or {}
+    if not ticket or raw.get("session_id") is None:
+        return
+    if time.monotonic() > until or sessions.token_issued(store, int(raw["session_id"])):
+        st.session_state.pop(TICKET_KEY, None)       # redeemed, or run out (the tab stays signed in)
+        return
+    st.html(_post_script(SESSION_ROUTE, {"ticket": ticket}), unsafe_allow_javascript=True)
+
+
+def clear_cookie() -> None:
+    """After a logout (the token is already revoked in the store): the browser drops the cookie."""
+    if st.session_state.pop(CLEAR_COOKIE_KEY, False) and COOKIE_ROUTES["mounted"]:
+        st.html(_post_script(LOGOUT_ROUTE, {}), unsafe_allow_javascript=True)
 
 
 def end_session(store: store_api.Store, reason: str | None) -> None:
@@ -108,6 +203,7 @@ def require(page: str) -> Session:
 def login_page(store: store_api.Store) -> None:
     """What anyone not signed in sees: the first administrator's form on an empty accounts table,
     otherwise the login form (and the single sign-on button where it is configured)."""
+    clear_cookie()
     _, middle, _ = st.columns([1, 2, 1])
     with middle:
         st.title(t("login_title"))
@@ -133,7 +229,7 @@ def login_form(store: store_api.Store) -> None:
     if submitted:
         result = accounts.authenticate(store, login, password)
         if result.ok and result.account is not None:
-            start_session(result.account.login, result.account.name, result.account.role)
+            start_password_session(store, result.account)
             st.rerun()
         st.error(result.message or accounts.login_failed_message(), icon=":material/error:")
 
@@ -153,7 +249,7 @@ def first_admin_form(store: store_api.Store) -> None:
     if isinstance(created, accounts.AccountRefusal):
         st.error(created.error, icon=":material/error:")
         return
-    start_session(created.login, created.name, created.role)
+    start_password_session(store, created)
     st.rerun()
 
 
@@ -223,21 +319,34 @@ def sidebar_account(store: store_api.Store, session: Session) -> None:
         st.caption(t("signed_in_as", name=_plain(session.name), role=accounts.role_label(session.role)))
         if st.button(t("logout_button"), icon=":material/logout:", key="logout"):
             sso = session.sso
-            end_session(store, "user")
+            session_id = (st.session_state.get(SESSION_KEY) or {}).get("session_id")
+            if session_id is not None:      # revoked first: the cookie is dead whatever happens next
+                sessions.end_session(store, int(session_id), "user")
+                end_session(store, None)
+                st.session_state[CLEAR_COOKIE_KEY] = True
+            else:
+                end_session(store, "user")
             st.session_state[NOTICE_KEY] = "logged_out"
             if sso:
                 st.logout()
             st.rerun()
+        hand_ticket_over(store, session)
         # Every minute, or twice per timeout when it is shorter (the tests use seconds).
         every = max(1.0, min(WATCH_SECONDS, accounts.session_timeout().total_seconds() / 2))
-        st.fragment(_watch_timeout, run_every=every)()
+        st.fragment(_watch_timeout, run_every=every)(store)
 
 
-def _watch_timeout() -> None:
+def _watch_timeout(store: store_api.Store) -> None:
     """Reruns alone (not counted as activity); once the session has been idle for too long, the
     whole page reruns and the frame shows the login form instead of the data."""
     raw = st.session_state.get(SESSION_KEY)
-    if isinstance(raw, dict) and accounts.session_expired(raw.get("last_seen")):
+    if not isinstance(raw, dict):
+        return
+    if raw.get("session_id") is not None:
+        # The row's last_seen is shared by the user's tabs: a look, not a touch (not activity).
+        if not sessions.still_open(store, int(raw["session_id"])):
+            st.rerun(scope="app")
+    elif accounts.session_expired(raw.get("last_seen")):
         st.rerun(scope="app")
 
 

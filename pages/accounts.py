@@ -6,7 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analytics import accounts, formatting
+from analytics import accounts, formatting, sessions
 from analytics.catalogue import t
 from pages import _auth as auth
 from pages import _shared as shared
@@ -25,6 +25,7 @@ def main() -> None:
         add_account(the_store, session)
     with right:
         change_account(the_store, session, users)
+    open_sessions(the_store, session)
 
 
 def accounts_table(users: list[accounts.Account]) -> pd.DataFrame:
@@ -89,6 +90,35 @@ def change_account(the_store, session: auth.Session, users: list[accounts.Accoun
     if submitted and auth.same_passwords(password, repeat):
         done(accounts.set_password(the_store, chosen.login, password, by=session.login),
              "account_password_set")
+
+
+def open_sessions(the_store, session: auth.Session) -> None:
+    """Who is signed in (since when, last click, browser); an administrator can end a session."""
+    st.header(t("sessions_heading"))
+    st.caption(t("sessions_intro"))
+    listed = sessions.open_sessions(the_store)
+    if not listed:
+        st.write(t("sessions_none"))
+        return
+    st.dataframe(sessions_table(listed), hide_index=True, width="stretch", key="sessions_table")
+    chosen = st.selectbox(t("session_choose"), listed, key="session_chosen", placeholder=t("choose_option"),
+                          format_func=lambda open_: t("session_label", login=open_.login,
+                                                      since=formatting.format_datetime(open_.created_at)))
+    if st.button(t("session_end_button"), key="session_end", icon=":material/logout:"):
+        sessions.end_session(the_store, chosen.session_id, "admin", by=session.login)
+        shared.flash("success", t("session_ended_done", login=chosen.login))
+        st.rerun()
+
+
+def sessions_table(listed: list[sessions.OpenSession]) -> pd.DataFrame:
+    return pd.DataFrame({
+        t("col_login"): [open_.login for open_ in listed],
+        t("col_account_name"): [open_.name for open_ in listed],
+        t("col_session_since"): [formatting.format_datetime(open_.created_at) for open_ in listed],
+        t("col_session_last_seen"): [formatting.format_datetime(open_.last_seen) for open_ in listed],
+        t("col_session_browser"): [sessions.browser_label(open_.user_agent) or t("session_unknown_browser")
+                                   for open_ in listed],
+    })
 
 
 def done(outcome: accounts.Account | accounts.AccountRefusal, message: str) -> None:

@@ -78,14 +78,15 @@ def free_port() -> int:
 
 
 def start_streamlit(port: int, env: Mapping[str, str] | None = None) -> subprocess.Popen:
-    """Start `streamlit run dashboard.py` on `port` and return once /_stcore/health answers "ok".
+    """Start `streamlit run server.py` (the dashboard with its sign-in routes) on `port` and return
+    once /_stcore/health answers "ok".
 
     `env` is the whole environment of the server (e.g. os.environ plus PUP_DATABASE_URL for a test
     database); None means this process's. The server's output goes to a temporary file (a pipe
     nobody reads would block a chatty server); `stop(server)` ends it and returns that output.
     """
     command = [
-        sys.executable, "-m", "streamlit", "run", "dashboard.py",
+        sys.executable, "-m", "streamlit", "run", "server.py",
         "--server.headless", "true",
         "--server.port", str(port),
         "--server.address", "127.0.0.1",

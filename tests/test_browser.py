@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 import pytest
 from app_support import PASSWORD, ensure_account
 
+from analytics import accounts
 from analytics.catalogue import t
 from scripts.browser import REPO_ROOT, chromium_path, free_port, launch_chromium, start_streamlit, stop
 
@@ -207,6 +208,14 @@ PAGES = dashboard_pages()
 HOME = PAGES[0][0]
 
 
+def signed_in_as(page: Any, login: str) -> bool:
+    """Whether the sidebar says `login` is signed in (an account's name is its login in these tests)."""
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    text = sidebar.inner_text() if sidebar.count() else ""
+    return any(t("signed_in_as", name=login, role=accounts.role_label(role)) in text
+               for role in accounts.ROLES)
+
+
 # The visit of one page ---------------------------------------------------------------------------
 
 
@@ -247,11 +256,20 @@ def full_page_screenshot(page: Any, path: Path) -> None:
 
 
 def sign_in(page: Any, login: str = ADMIN_LOGIN, password: str = PASSWORD) -> None:
-    """Fill the login form, which every new session (every address opened) shows first, and wait
-    until the page asked for is drawn in its place."""
+    """Fill the login form, which a new session shows first, and wait until the page asked for is
+    drawn in its place. A browser already signed in as `login` (its session cookie resumed the
+    sign-in: a second address opened in the same context) has no form to fill."""
     wait_until_idle(page)
     password_box = page.locator(f'input[aria-label="{t("password_label")}"]')
-    password_box.wait_for(timeout=RUN_TIMEOUT_MS)
+    logout = page.locator('[data-testid="stSidebar"]').get_by_role("button", name=t("logout_button"))
+    password_box.or_(logout).first.wait_for(timeout=RUN_TIMEOUT_MS)
+    wait_until_idle(page)
+    if logout.count():                     # signed in already (the accounts page has password boxes too)
+        if signed_in_as(page, login):
+            return
+        logout.click()                     # someone else's sign-in: out, then in as `login`
+        password_box.wait_for(timeout=RUN_TIMEOUT_MS)
+        wait_until_idle(page)
     page.locator(f'input[aria-label="{t("login_label")}"]').fill(login)
     password_box.fill(password)
     button = page.get_by_role("button", name=t("login_button"))

@@ -129,7 +129,11 @@ ACTION_LABEL_KEYS = {
     "login": "action_login", "login_failed": "action_login_failed", "logout": "action_logout",
     "password_changed": "action_password_changed", "personal_data_export": "action_personal_data_export",
     "role_changed": "action_role_changed", "rollback": "action_rollback",
+    "session_resumed": "action_session_resumed", "session_ended": "action_session_ended",
 }
+# Why a session ended (a logout's reason in the audit trail).
+LOGOUT_REASON_KEYS = {"user": "action_reason_logout_user", "timeout": "action_reason_timeout",
+                      "expired": "action_reason_expired"}
 REASON_LABEL_KEYS = {
     "disabled": "action_reason_disabled", "locked": "action_reason_locked",
     "sso_no_role": "action_reason_sso_no_role", "unknown_login": "action_reason_unknown_login",
@@ -164,6 +168,8 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
     if action == "login_failed" and details.get("reason"):
         reason = details["reason"]
         parts.append(t(REASON_LABEL_KEYS[reason]) if reason in REASON_LABEL_KEYS else reason)
+    if action == "logout" and details.get("reason") in LOGOUT_REASON_KEYS:
+        parts.append(t(LOGOUT_REASON_KEYS[details["reason"]]))
     if action == "personal_data_export" and "rows" in details:
         parts.append(t("audit_export_rows", rows=details["rows"]))
     if details.get("sso"):

@@ -190,12 +190,39 @@ def _counts_before_after(conn: Connection) -> None:
     )
 
 
+def _sessions(conn: Connection) -> None:
+    # One row per password sign-in (issue 10). The one-time ticket the page hands to the browser and
+    # the token the browser then keeps in its cookie are both stored only as SHA-256 digests; the
+    # ticket's digest is cleared when it is redeemed, the token's set then.
+    meta = sa.MetaData()
+    sa.Table("users", meta, sa.Column("id", sa.Integer, primary_key=True))
+    table = sa.Table(
+        "sessions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+        sa.Column("ticket_sha256", sa.String(64)),
+        sa.Column("ticket_expires_at", sa.DateTime),
+        sa.Column("token_sha256", sa.String(64)),
+        sa.Column("created_at", sa.DateTime, nullable=False),
+        sa.Column("last_seen", sa.DateTime, nullable=False),
+        sa.Column("expires_at", sa.DateTime, nullable=False),
+        sa.Column("revoked_at", sa.DateTime),
+        sa.Column("revoked_reason", sa.String(20)),
+        sa.Column("user_agent", sa.Text),
+    )
+    sa.Index("ux_sessions_token", table.c.token_sha256, unique=True)
+    sa.Index("ux_sessions_ticket", table.c.ticket_sha256, unique=True)
+    sa.Index("ix_sessions_user", table.c.user_id)
+    table.create(conn)               # with its indexes
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "wersje, wiersze danych, wersje aktywne, dziennik zdarzeń", _schema_1),
     Migration(2, "znacznik danych demonstracyjnych w wersjach", _demo_flag),
     Migration(3, "migawka Parquet i liczba wierszy wersji; indeks dziennika po czasie", _snapshots),
     Migration(4, "konta użytkowników: login, rola, skrót hasła, blokada logowania", _accounts),
     Migration(5, "liczby przed i po imporcie: wiersze zbioru, osoby na listach", _counts_before_after),
+    Migration(6, "sesje logowania: skróty biletu i tokenu, ostatnia aktywność, wygaśnięcie", _sessions),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].number

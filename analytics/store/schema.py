@@ -115,6 +115,21 @@ users = sa.Table(
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.Column("last_login", sa.DateTime),
 )
+# One row per password sign-in (migration 6): only digests of the ticket and of the browser's token.
+sessions = sa.Table(
+    "sessions", _meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False),
+    sa.Column("ticket_sha256", sa.String(64)),              # unique; NULL once redeemed
+    sa.Column("ticket_expires_at", sa.DateTime),
+    sa.Column("token_sha256", sa.String(64)),               # unique; NULL until redeemed
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("last_seen", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+    sa.Column("revoked_at", sa.DateTime),
+    sa.Column("revoked_reason", sa.String(20)),
+    sa.Column("user_agent", sa.Text),
+)
 TABLES = _meta.tables
 
 
