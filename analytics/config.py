@@ -49,3 +49,23 @@ def template_files() -> list[Path]:
         return []
     spreadsheets = (".xlsx", ".xls", ".ods", ".csv")
     return sorted(p for p in TEMPLATES_DIR.iterdir() if p.suffix.lower() in spreadsheets)
+
+
+# --- backups (issue 10) --------------------------------------------------------------------------
+DEFAULT_BACKUP_KEEP = 14
+
+
+def backup_dir() -> Path:
+    """Where `python -m analytics backup --auto` writes: PUP_BACKUP_DIR, else data/backups."""
+    raw = os.environ.get("PUP_BACKUP_DIR", "").strip()
+    return Path(raw) if raw else DATA_DIR / "backups"
+
+
+def backup_keep() -> int:
+    """How many automatic backups are kept: PUP_BACKUP_KEEP (default 14, at least 1)."""
+    raw = os.environ.get("PUP_BACKUP_KEEP", "").strip()
+    try:
+        keep = int(raw) if raw else DEFAULT_BACKUP_KEEP
+    except ValueError:
+        keep = DEFAULT_BACKUP_KEEP
+    return max(keep, 1)
