@@ -46,9 +46,8 @@ def file_of_100000_rows(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def small_list(path: Path) -> Path:
-    path.write_bytes(csv_bytes([HEADER, *[[name, "", "Słupno", 6, "07.12.2017"]
-                                          for name in ("Jan Kowalski", "Ewa Nowak", "Anna Lis")]]))
+def small_list(path: Path, names: tuple[str, ...] = ("Jan Kowalski", "Ewa Nowak", "Anna Lis")) -> Path:
+    path.write_bytes(csv_bytes([HEADER, *[[name, "", "Słupno", 6, "07.12.2017"] for name in names]]))
     return path
 
 
@@ -175,3 +174,38 @@ def test_an_import_started_while_a_100000_row_import_writes_waits_and_both_land(
     assert [v["version"] for v in listed] == [first["version"], second["version"]] and listed[-1]["active"]
     summary = run_json(db_url, "summary")["attendance"]["attendances_by_meeting"]
     assert summary == {"1": 20_000, "2": 20_000, "3": 20_000, "4": 20_000, "5": 20_000, "6": 3}
+
+
+IMPORT_WITH_A_SHORT_WAIT = r"""
+import runpy, sys
+sys.path.insert(0, sys.argv[1])
+from analytics.store import engine
+engine.SQLITE_BUSY_TIMEOUT_S = 1        # instead of a minute
+sys.argv = ["python -m analytics", *sys.argv[2:]]
+runpy.run_module("analytics", run_name="__main__")
+"""
+
+
+def test_an_import_that_waits_too_long_for_another_writer_says_so_in_polish_and_stores_nothing(
+    tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    run_json(url, "import", str(small_list(tmp_path / "s6.csv")))
+    with opened_store(url) as store:
+        before = store_state(store)
+    writer = sqlite3.connect(tmp_path / "store.db", isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")           # another process's long import holds the write lock
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", IMPORT_WITH_A_SHORT_WAIT, str(REPO_ROOT), "import",
+             str(small_list(tmp_path / "s6b.csv", ("Olga Wrona",))), "--mode", "append", "--json"],
+            cwd=REPO_ROOT, env={**os.environ, "PUP_DATABASE_URL": url}, capture_output=True, text=True,
+            timeout=300)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+    assert done.returncode == 2, done.stderr
+    assert json.loads(done.stdout)["error"].startswith("Baza jest zajęta przez inny zapis (trwa inny import)")
+    with opened_store(url) as store:
+        assert store_state(store) == before
