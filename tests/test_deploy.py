@@ -5,6 +5,7 @@ them where those are installed: `systemd-analyze verify` for the units, `nginx -
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -47,6 +48,15 @@ def health(port: int) -> str | None:
         return None
 
 
+def dockerfile_healthcheck() -> list[str]:
+    """The command of deploy/Dockerfile's HEALTHCHECK (its exec form), with this Python."""
+    found = re.search(r"^\s+CMD (\[.*\])$", (DEPLOY / "Dockerfile").read_text(encoding="utf-8"), re.M)
+    assert found, "deploy/Dockerfile has no HEALTHCHECK … CMD [...]"
+    command = json.loads(found.group(1))
+    assert command[0] == "python"
+    return [sys.executable, *command[1:]]
+
+
 def entrypoint_env(tmp_path: Path, port: int, **extra: str) -> dict[str, str]:
     return {**os.environ, "PUP_DATABASE_URL": f"sqlite:///{tmp_path / 'pup.db'}", "PUP_PORT": str(port),
             "PUP_PYTHON": sys.executable, "PUP_NO_DEMO": "1", **extra}
@@ -63,6 +73,10 @@ def test_the_entrypoint_creates_the_store_serves_health_and_the_login_page_and_s
         while health(port) != "ok" and server.poll() is None and time.monotonic() < deadline:
             time.sleep(0.25)
         assert health(port) == "ok", output_of(log)
+
+        # The image's HEALTHCHECK command, as docker runs it, finds the server healthy.
+        assert subprocess.run(dockerfile_healthcheck(), env={**os.environ, "PUP_PORT": str(port)},
+                              timeout=30).returncode == 0
 
         # The tables were made before Streamlit started (not by the first visitor).
         engine = sa.create_engine(f"sqlite:///{tmp_path / 'pup.db'}")
