@@ -70,3 +70,23 @@ def session_lifetime_hours() -> float:
 def cookie_secure() -> bool:
     """PUP_COOKIE_SECURE=1: the session cookie is marked Secure (the site is served over HTTPS)."""
     return os.environ.get(COOKIE_SECURE_ENV, "").strip().lower() in ("1", "true", "yes", "tak")
+
+
+# --- backups (issue 10) --------------------------------------------------------------------------
+DEFAULT_BACKUP_KEEP = 14
+
+
+def backup_dir() -> Path:
+    """Where `python -m analytics backup --auto` writes: PUP_BACKUP_DIR, else data/backups."""
+    raw = os.environ.get("PUP_BACKUP_DIR", "").strip()
+    return Path(raw) if raw else DATA_DIR / "backups"
+
+
+def backup_keep() -> int:
+    """How many automatic backups are kept: PUP_BACKUP_KEEP (default 14, at least 1)."""
+    raw = os.environ.get("PUP_BACKUP_KEEP", "").strip()
+    try:
+        keep = int(raw) if raw else DEFAULT_BACKUP_KEEP
+    except ValueError:
+        keep = DEFAULT_BACKUP_KEEP
+    return max(keep, 1)

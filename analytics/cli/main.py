@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 
+import sqlalchemy as sa
+
 from analytics.catalogue import t
-from analytics.cli import accounts, check, reports, store
+from analytics.cli import accounts, backup, check, reports, store
 from analytics.cli.check import EXIT_OK, refuse
 
 
@@ -17,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics",
                                      description=t("cli_description"))
     commands = parser.add_subparsers(dest="command", required=True)
-    for verbs in (check, store, reports, accounts):
+    for verbs in (check, store, reports, accounts, backup):
         verbs.register(commands)
     return parser
 
@@ -29,5 +31,11 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:          # the reader (e.g. `| head`) went away: nothing left to say
         return EXIT_OK
     except Exception as error:  # noqa: BLE001 - a bug must still end in a readable message, not a traceback
-        return refuse(getattr(args, "file", "") or "", t("error_internal", detail=type(error).__name__),
-                      getattr(args, "json", False))
+        return refuse(getattr(args, "file", "") or "", _error_message(error), getattr(args, "json", False))
+
+
+def _error_message(error: Exception) -> str:
+    # SQLite gives up waiting for another writer (an import longer than the busy timeout): not a bug.
+    if isinstance(error, sa.exc.OperationalError) and "database is locked" in str(error.orig):
+        return t("error_store_busy")
+    return t("error_internal", detail=type(error).__name__)
