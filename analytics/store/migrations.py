@@ -190,12 +190,19 @@ def _counts_before_after(conn: Connection) -> None:
     )
 
 
+def _minimise_originals(conn: Connection) -> None:
+    from analytics.store.minimising_step import minimise_stored_originals
+
+    minimise_stored_originals(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "wersje, wiersze danych, wersje aktywne, dziennik zdarzeń", _schema_1),
     Migration(2, "znacznik danych demonstracyjnych w wersjach", _demo_flag),
     Migration(3, "migawka Parquet i liczba wierszy wersji; indeks dziennika po czasie", _snapshots),
     Migration(4, "konta użytkowników: login, rola, skrót hasła, blokada logowania", _accounts),
     Migration(5, "liczby przed i po imporcie: wiersze zbioru, osoby na listach", _counts_before_after),
+    Migration(7, "pliki źródłowe bez kolumn, których panel nie czyta (RODO: minimalizacja)", _minimise_originals),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].number
