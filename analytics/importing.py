@@ -153,8 +153,9 @@ def ensure_demo(store: Store) -> list[ImportOutcome]:
             # Another session may have loaded it while this one was reading the file.
             if version_count(conn, kind):
                 continue
-            outcomes.append(write_version(conn, result, stored_copy(result, data), path.name, file_sha256(data),
-                                          "replace", DEMO_USER, True, None))
+            stored = stored_copy(result, data)
+            outcomes.append(write_version(conn, result, stored, path.name, file_sha256(data), "replace",
+                                          DEMO_USER, True, None))
     return outcomes
 
 
@@ -168,8 +169,9 @@ def load_demo(store: Store, user: str | None = None) -> list[ImportOutcome]:
         result, data = _check_demo(path, kind)
         with write_transaction(store) as conn:
             active = active_info(conn, kind)
-            outcomes.append(write_version(conn, result, stored_copy(result, data), path.name, file_sha256(data),
-                                          "replace", user, True, active))
+            stored = stored_copy(result, data)
+            outcomes.append(write_version(conn, result, stored, path.name, file_sha256(data), "replace",
+                                          user, True, active))
     return outcomes
 
 

@@ -66,21 +66,18 @@ def stored_name(file_name: str, data: bytes) -> str:
     return file_name
 
 
-def row_person_keys(columns: SheetColumns, cells: list[Any]) -> set[str]:
-    """The identities a data row names, as the reader makes them: the participant ID ("id:…") and
-    the name (case-, order- and accent-insensitive)."""
+def row_identity(columns: SheetColumns, cells: list[Any]) -> str | None:
+    """Who a data row names, as the reader identifies people: the participant ID ("id:…") when the
+    sheet has one, else the name (case-, order- and accent-insensitive); None for no name."""
     def text(column: str) -> str | None:
         index = columns.columns.get(column)
         return cell_text(cells[index]) if index is not None and index < len(cells) else None
 
-    keys = set()
     participant = text("participant_id")
     if participant:
-        keys.add(f"id:{fold(participant)}")
+        return f"id:{fold(participant)}"
     name = text("full_name") or " ".join(p for p in (text("first_name"), text("last_name")) if p)
-    if name and (key := person_key(name)):
-        keys.add(key)
-    return keys
+    return person_key(name) if name else None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -91,7 +88,8 @@ _PATTERNS = {
     "pesel": re.compile(r"(?<!\d)\d{11}(?!\d)"),
     "phone": re.compile(r"(?<![\d])(?:\+?48[\s-]?)?(?:\d[\s-]?){8}\d(?![\d])"),
 }
-PATTERN_KEYS = {"email": "warn_personal_email", "pesel": "warn_personal_pesel", "phone": "warn_personal_phone"}
+PATTERN_KEYS = {"email": "warn_personal_email", "pesel": "warn_personal_pesel",
+                "phone": "warn_personal_phone"}
 
 
 def personal_data_notices(accepted: pd.DataFrame, headers: dict[str, str]) -> list[Notice]:
@@ -253,5 +251,5 @@ def _trimmed(row: list[Any]) -> list[Any]:
     return [None if v == "" else v for v in row[:end]]
 
 
-__all__ = ["minimised_original", "personal_data_notices", "rewritten_original", "row_person_keys",
+__all__ = ["minimised_original", "personal_data_notices", "rewritten_original", "row_identity",
            "stored_format", "stored_name"]

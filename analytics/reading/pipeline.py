@@ -11,11 +11,11 @@ import pandas as pd
 from analytics.catalogue import t
 from analytics.reading.attendance import attendance_records, finish_attendance
 from analytics.reading.collect import Findings, problem_key, row_keys, to_problems
+from analytics.reading.minimise import personal_data_notices
 from analytics.reading.projects import finish_projects, project_records
 from analytics.reading.tables import TableLayout, find_layout
 from analytics.reading.validation import validate_attendance, validate_projects
 from analytics.reading.workbook import RawWorkbook, read_workbook
-from analytics.reading.minimise import personal_data_notices
 from analytics.results import KIND_NAME_KEYS, KINDS, CheckResult, Refusal, SheetColumns, UnreadableFile
 from analytics.summary import attendance_summary, projects_summary
 from analytics.vocabulary import Vocabulary, fold, vocabulary

@@ -202,7 +202,8 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "migawka Parquet i liczba wierszy wersji; indeks dziennika po czasie", _snapshots),
     Migration(4, "konta użytkowników: login, rola, skrót hasła, blokada logowania", _accounts),
     Migration(5, "liczby przed i po imporcie: wiersze zbioru, osoby na listach", _counts_before_after),
-    Migration(7, "pliki źródłowe bez kolumn, których panel nie czyta (RODO: minimalizacja)", _minimise_originals),
+    Migration(7, "pliki źródłowe bez kolumn, których panel nie czyta (RODO: minimalizacja)",
+              _minimise_originals),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].number
