@@ -106,7 +106,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
         _print_json(report.to_json())
         return EXIT_OK
     ends = report.period_ends.isoformat() if report.period_ends else "–"
-    print(t("cli_retention_period", years=report.years, ends=ends))
+    print(tn("cli_retention_period", report.years, ends=ends))
     if report.applied:
         print(tn("cli_retention_applied", len(report.due), reference=report.reference,
                  versions=report.versions_changed))
