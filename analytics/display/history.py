@@ -129,6 +129,9 @@ ACTION_LABEL_KEYS = {
     "login": "action_login", "login_failed": "action_login_failed", "logout": "action_logout",
     "password_changed": "action_password_changed", "personal_data_export": "action_personal_data_export",
     "role_changed": "action_role_changed", "rollback": "action_rollback",
+    # issue 11 (RODO)
+    "person_erased": "action_person_erased", "person_data_exported": "action_person_data_exported",
+    "retention_applied": "action_retention_applied", "originals_minimised": "action_originals_minimised",
 }
 REASON_LABEL_KEYS = {
     "disabled": "action_reason_disabled", "locked": "action_reason_locked",
@@ -166,6 +169,8 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
         parts.append(t(REASON_LABEL_KEYS[reason]) if reason in REASON_LABEL_KEYS else reason)
     if action == "personal_data_export" and "rows" in details:
         parts.append(t("audit_export_rows", rows=details["rows"]))
+    if details.get("reference"):                           # a RODO request: its reference, never a name
+        parts.append(str(details["reference"]))
     if details.get("sso"):
         parts.append("SSO")
     if details.get("error"):
