@@ -91,3 +91,13 @@ def test_administrators_are_reminded_when_names_outlive_the_retention_period(
 
     assert [w for w in admin.warning if "3 osoby" in w.value and "retention --apply" in w.value]
     assert not [w for w in staff.warning if "pseudonim" in w.value]
+
+
+def test_the_import_page_says_which_columns_were_left_out(isolated_environment: Path) -> None:
+    from test_app_dashboard import start, upload
+
+    app = upload(start(), ("lista.xlsx", build("xlsx", sign_in_sheet())))
+
+    assert not app.exception, [e.value for e in app.exception]
+    shown = [c.value.replace("\\", "") for c in app.caption]      # as markdown escapes it
+    assert "Pominięto kolumny z danymi, których panel nie używa: Telefon, E-mail, Podpis." in shown
