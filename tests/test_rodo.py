@@ -390,3 +390,32 @@ def test_rodo_register_lists_categories_roles_retention_and_counts(db_url: str, 
     retention = dict(zip(sheets["Okres przechowywania"]["Pozycja"], sheets["Okres przechowywania"]["Wartość"],
                          strict=True))
     assert retention["Lata po ostatnim spotkaniu programu (PUP_RETENTION_YEARS)"] == 10
+
+
+def test_an_erasure_that_fails_half_way_leaves_the_store_as_it_was(store, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    importing.import_file(store, write_file(tmp_path, "xlsx", sign_in_sheet()))
+    later = write_file(tmp_path, "csv-cp1250-semicolon", meeting_four_sheet(), stem="spotkanie_4")
+    importing.import_file(store, later, mode="append")
+    before = store_api.dataset_summaries(store)
+    from analytics.rodo import erasure
+
+    calls = []
+
+    def failing_on_the_second_version(conn, version) -> None:  # noqa: ANN001 - as update_findings
+        calls.append(version.id)
+        if len(calls) == 2:
+            raise RuntimeError("the disk is full")
+        original_update(conn, version)
+
+    original_update = erasure.update_findings
+    monkeypatch.setattr(erasure, "update_findings", failing_on_the_second_version)
+    with pytest.raises(RuntimeError):
+        rodo.forget_person(store, "Jan Kowalski")
+
+    assert calls == [1, 2]
+    assert store_api.dataset_summaries(store) == before
+    with store_api.read_transaction(store) as conn:
+        first_file = conn.execute(sa.text("SELECT file_bytes FROM versions WHERE id = 1")).scalar()
+    assert found_in(unpacked(bytes(first_file)), "Jan Kowalski")
+    assert [e.action for e in store_api.audit_log(store)][:1] == ["import"]
