@@ -90,3 +90,19 @@ def backup_keep() -> int:
     except ValueError:
         keep = DEFAULT_BACKUP_KEEP
     return max(keep, 1)
+
+
+# --- issue 11 (RODO): how long participants' names are kept ---------------------------------------
+RETENTION_ENV = "PUP_RETENTION_YEARS"
+DEFAULT_RETENTION_YEARS = 10
+
+
+def retention_years() -> int:
+    """Years after the programme's last meeting that participants' names are kept, from
+    PUP_RETENTION_YEARS (default 10; the office sets it from its own archive rules)."""
+    raw = os.environ.get(RETENTION_ENV, "").strip()
+    try:
+        years = int(raw) if raw else DEFAULT_RETENTION_YEARS
+    except ValueError:
+        years = DEFAULT_RETENTION_YEARS
+    return max(years, 0)

@@ -85,13 +85,21 @@ def import_result(
     _require_mode(mode)
     user = user or default_user()
     name = file_name or result.file
-    sha = file_sha256(file_bytes)
+    sha = file_sha256(file_bytes)         # of the file as sent: an upload of it again is a duplicate
+    stored = stored_copy(result, file_bytes)
     with write_transaction(store) as conn:
         active = active_info(conn, result.kind)
         if active is not None and active.sha256 == sha:
             write_audit(conn, "import_duplicate", user, result.kind, active.id, {"file": name, "sha256": sha})
             return duplicate_outcome(conn, active, name)
-        return write_version(conn, result, file_bytes, name, sha, mode, user, demo, active)
+        return write_version(conn, result, stored, name, sha, mode, user, demo, active)
+
+
+def stored_copy(result: CheckResult, file_bytes: bytes) -> bytes:
+    """What the store keeps of a checked file: a copy without the columns the reader did not use."""
+    from analytics.reading.minimise import minimised_original
+
+    return minimised_original(file_bytes, result.sheet_columns)
 
 
 def record_refusal(store: Store, file_name: str, file_bytes: bytes | None, kind: str | None, user: str,
@@ -145,7 +153,8 @@ def ensure_demo(store: Store) -> list[ImportOutcome]:
             # Another session may have loaded it while this one was reading the file.
             if version_count(conn, kind):
                 continue
-            outcomes.append(write_version(conn, result, data, path.name, file_sha256(data), "replace",
+            stored = stored_copy(result, data)
+            outcomes.append(write_version(conn, result, stored, path.name, file_sha256(data), "replace",
                                           DEMO_USER, True, None))
     return outcomes
 
@@ -160,7 +169,8 @@ def load_demo(store: Store, user: str | None = None) -> list[ImportOutcome]:
         result, data = _check_demo(path, kind)
         with write_transaction(store) as conn:
             active = active_info(conn, kind)
-            outcomes.append(write_version(conn, result, data, path.name, file_sha256(data), "replace",
+            stored = stored_copy(result, data)
+            outcomes.append(write_version(conn, result, stored, path.name, file_sha256(data), "replace",
                                           user, True, active))
     return outcomes
 

@@ -81,6 +81,16 @@ class Notice:
         return {"row": self.row, "column": self.column, "message": self.message}
 
 
+@dataclass(frozen=True)
+class SheetColumns:
+    """Which columns of one sheet the reader used: what a stored original keeps of the sheet."""
+
+    sheet: str | None              # the sheet's name (None for CSV)
+    header_index: int              # index into the sheet's rows of the header row
+    columns: dict[str, int]        # canonical column -> column index
+    kept: tuple[int, ...]          # every column index read (canonical and meeting columns)
+
+
 @dataclass
 class CheckResult:
     """What reading one file produced. `accepted` holds canonical columns only."""
@@ -103,6 +113,10 @@ class CheckResult:
     # Attendance lists: what one row of the file is, "wide" (a sign-in matrix row: a person),
     # "long" (one attendance) or "mixed" (sheets of both); None for a projects register.
     shape: str | None = None
+    # The sheets and columns the reader used, and the headers of the columns it left out (phone,
+    # e-mail, signature…): the stored original keeps only what was used (analytics/reading/minimise.py).
+    sheet_columns: list[SheetColumns] = field(default_factory=list)
+    columns_left_out: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return {

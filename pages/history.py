@@ -10,6 +10,7 @@ from analytics.catalogue import t, tn
 from analytics.display import history as display_history
 from analytics.results import KIND_LABEL_KEYS
 from pages import _auth as auth
+from pages import _rodo as rodo_page
 from pages import _shared as shared
 
 AUDIT_LIMIT = 200
@@ -25,6 +26,8 @@ def main() -> None:
     for tab, kind in zip(tabs, shared.kinds(), strict=True):
         with tab:
             show_dataset(the_store, kind)
+    st.divider()
+    rodo_page.show_erasure(the_store)
     st.divider()
     show_audit(the_store)
 

@@ -16,6 +16,7 @@ from analytics.display.meetings import programme_timeline
 from analytics.display.participation import participants_chart
 from analytics.display.projects import projects_status_chart
 from pages import _auth as auth
+from pages import _rodo as rodo_page
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
@@ -51,6 +52,7 @@ COUNTED_NOTES = frozenset({"kpi_new_since"})
 def main() -> None:
     auth.require("overview")
     st.title(t("overview_title"))
+    rodo_page.retention_reminder()
     st.html(KPI_STYLE)
     key = shared.data_key()
     if key.empty:

@@ -15,6 +15,7 @@ from analytics.display.meetings import (
 )
 from analytics.display.participation import participants_chart, sector_gmina_heatmap
 from pages import _auth as auth
+from pages import _rodo as rodo_page
 from pages import _shared as shared
 from pages import _sidebar as sidebar
 
@@ -68,6 +69,7 @@ def main() -> None:
     if accounts.can_see_personal_data(shared.role()):
         show_participant_list(key, filters)
         shared.certificates_download(key)
+        rodo_page.show_person_data(shared.store())
 
 
 def show_participant_list(key: shared.DataKey, filters: metrics.Filters) -> None:

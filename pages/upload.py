@@ -257,6 +257,8 @@ def show_result(file_id: str, result: CheckResult) -> None:
                    active_meetings=meetings_text(shared.attendance())))
     else:
         st.write(t("file_summary_projects", projects=result.summary.get("projects", 0)))
+    if result.columns_left_out:        # RODO: said in the open, not only among the warnings
+        st.caption(t("warn_ignored_columns", columns=shared.safe(", ".join(result.columns_left_out))))
 
     preview = display_tables.preview_table(result.accepted, result.kind)
     with st.expander(t("preview_heading", limit=display_tables.PREVIEW_ROWS),

@@ -130,6 +130,9 @@ ACTION_LABEL_KEYS = {
     "password_changed": "action_password_changed", "personal_data_export": "action_personal_data_export",
     "role_changed": "action_role_changed", "rollback": "action_rollback",
     "session_resumed": "action_session_resumed", "session_ended": "action_session_ended",
+    # issue 11 (RODO)
+    "person_erased": "action_person_erased", "person_data_exported": "action_person_data_exported",
+    "retention_applied": "action_retention_applied", "originals_minimised": "action_originals_minimised",
 }
 # Why a session ended (a logout's reason in the audit trail).
 LOGOUT_REASON_KEYS = {"user": "action_reason_logout_user", "timeout": "action_reason_timeout",
@@ -172,6 +175,8 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
         parts.append(t(LOGOUT_REASON_KEYS[details["reason"]]))
     if action == "personal_data_export" and "rows" in details:
         parts.append(t("audit_export_rows", rows=details["rows"]))
+    if details.get("reference"):                           # a RODO request: its reference, never a name
+        parts.append(str(details["reference"]))
     if details.get("sso"):
         parts.append("SSO")
     if details.get("error"):

@@ -11,11 +11,12 @@ import pandas as pd
 from analytics.catalogue import t
 from analytics.reading.attendance import attendance_records, finish_attendance
 from analytics.reading.collect import Findings, problem_key, row_keys, to_problems
+from analytics.reading.minimise import personal_data_notices
 from analytics.reading.projects import finish_projects, project_records
 from analytics.reading.tables import TableLayout, find_layout
 from analytics.reading.validation import validate_attendance, validate_projects
 from analytics.reading.workbook import RawWorkbook, read_workbook
-from analytics.results import KIND_NAME_KEYS, KINDS, CheckResult, Refusal, UnreadableFile
+from analytics.results import KIND_NAME_KEYS, KINDS, CheckResult, Refusal, SheetColumns, UnreadableFile
 from analytics.summary import attendance_summary, projects_summary
 from analytics.vocabulary import Vocabulary, fold, vocabulary
 
@@ -122,7 +123,7 @@ def _describe_sheets(workbook: RawWorkbook, layouts: dict[str, list[TableLayout]
 def _describe_columns(layout: TableLayout, findings: Findings) -> None:
     named = [h for h in layout.ignored if fold(h) not in NOT_WORTH_NAMING]
     if named:
-        columns = ", ".join(f"„{h}”" for h in named)
+        columns = ", ".join(named)
         findings.warn(layout.header_row, None, t("warn_ignored_columns", columns=columns))
     for header, first in layout.duplicates:
         findings.warn(layout.header_row, header, t("warn_duplicate_column", header=header, first=first))
@@ -187,6 +188,8 @@ def _result(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], ki
             findings.warn(layout.header_row, None, t("warn_no_data_rows", sheet=layout.sheet.name or "CSV",
                                                      row=layout.header_row))
     sheets = [layout.sheet.name for layout in layouts]
+    for notice in personal_data_notices(accepted, _name_headers(layouts, kind)):
+        findings.warn(notice.row, notice.column, notice.message)
     accepted_rows = set(np.unique(row_keys(accepted, sheets)).tolist()) if len(accepted) else set()
     several = len(layouts) > 1
     problems = to_problems(findings, several)
@@ -205,7 +208,32 @@ def _result(filename: str, workbook: RawWorkbook, layouts: list[TableLayout], ki
         warnings=findings.notices,
         summary=summarise(accepted),
         rejected_rows=_rejected_rows(raw, layouts, findings, accepted_rows, sheets),
+        sheet_columns=[_sheet_columns(layout) for layout in layouts],
+        columns_left_out=[h for layout in layouts for h in layout.ignored if fold(h) not in NOT_WORTH_NAMING],
     )
+
+
+def _sheet_columns(layout: TableLayout) -> SheetColumns:
+    kept = sorted({*layout.columns.values(), *(m.index for m in layout.meeting_columns)})
+    return SheetColumns(layout.sheet.name, layout.header_index, dict(layout.columns), tuple(kept))
+
+
+# The accepted columns that hold a person's name or an institution, by the canonical column each was
+# read from: a phone, e-mail or PESEL typed into one of them is worth a warning.
+_NAME_SOURCES = {
+    "attendance": {"person_name": ("full_name", "last_name", "first_name"), "institution": ("institution",)},
+    "projects": {"leader": ("leader",)},
+}
+
+
+def _name_headers(layouts: list[TableLayout], kind: str) -> dict[str, str]:
+    """Accepted column -> the header the user wrote for it."""
+    found = {}
+    for column, sources in _NAME_SOURCES[kind].items():
+        header = _header(layouts, *sources)
+        if header is not None:
+            found[column] = header
+    return found
 
 
 def _keep_partly_accepted_rows(accepted: pd.DataFrame, findings: Findings, sheets: list[str | None]) -> None:

@@ -216,6 +216,12 @@ def _sessions(conn: Connection) -> None:
     table.create(conn)               # with its indexes
 
 
+def _minimise_originals(conn: Connection) -> None:
+    from analytics.store.minimising_step import minimise_stored_originals
+
+    minimise_stored_originals(conn)
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "wersje, wiersze danych, wersje aktywne, dziennik zdarzeń", _schema_1),
     Migration(2, "znacznik danych demonstracyjnych w wersjach", _demo_flag),
@@ -223,6 +229,8 @@ MIGRATIONS: list[Migration] = [
     Migration(4, "konta użytkowników: login, rola, skrót hasła, blokada logowania", _accounts),
     Migration(5, "liczby przed i po imporcie: wiersze zbioru, osoby na listach", _counts_before_after),
     Migration(6, "sesje logowania: skróty biletu i tokenu, ostatnia aktywność, wygaśnięcie", _sessions),
+    Migration(7, "pliki źródłowe bez kolumn, których panel nie czyta (RODO: minimalizacja)",
+              _minimise_originals),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].number

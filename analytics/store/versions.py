@@ -404,12 +404,18 @@ def version_details(store: Store, version_id: int) -> VersionDetails | None:
 
 
 def original_file(store: Store, version_id: int) -> StoredFile | None:
-    """The file exactly as it was uploaded for a version."""
+    """The file kept for a version: the upload without the columns the dashboard does not read
+    (an .xls upload is kept, and named, as .xlsx)."""
     with read_transaction(store) as conn:
         row = conn.execute(
             sa.select(versions.c.file_name, versions.c.file_bytes).where(versions.c.id == version_id)
         ).one_or_none()
-    return None if row is None else StoredFile(row.file_name, row.file_bytes)
+    if row is None:
+        return None
+    name = row.file_name
+    if name.lower().endswith(".xls") and row.file_bytes.startswith(b"PK\x03\x04"):
+        name += "x"
+    return StoredFile(name, row.file_bytes)
 
 
 def dataset_summaries(store: Store) -> dict[str, dict[str, Any] | None]:
