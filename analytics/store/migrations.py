@@ -7,6 +7,7 @@ transactional DDL, so a failed step leaves the database as it was), and is recor
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -222,6 +223,18 @@ def _minimise_originals(conn: Connection) -> None:
     minimise_stored_originals(conn)
 
 
+def _stored_file_digest(conn: Connection) -> None:
+    # The stored file differs from the file as sent once its unread columns are left out (step 7) or a
+    # person is erased from it: verify checks it against a digest of its own.
+    _add_column(conn, "versions", sa.Column("stored_sha256", sa.String(64)))
+    table = sa.table("versions", sa.column("id"), sa.column("file_bytes", sa.LargeBinary),
+                     sa.column("stored_sha256"))
+    for version_id in list(conn.execute(sa.select(table.c.id)).scalars()):
+        data = conn.execute(sa.select(table.c.file_bytes).where(table.c.id == version_id)).scalar_one()
+        conn.execute(table.update().where(table.c.id == version_id)
+                     .values(stored_sha256=hashlib.sha256(bytes(data)).hexdigest()))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "wersje, wiersze danych, wersje aktywne, dziennik zdarzeń", _schema_1),
     Migration(2, "znacznik danych demonstracyjnych w wersjach", _demo_flag),
@@ -231,6 +244,8 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "sesje logowania: skróty biletu i tokenu, ostatnia aktywność, wygaśnięcie", _sessions),
     Migration(7, "pliki źródłowe bez kolumn, których panel nie czyta (RODO: minimalizacja)",
               _minimise_originals),
+    Migration(10, "skrót SHA-256 pliku w postaci przechowywanej (sprawdzanie integralności)",
+              _stored_file_digest),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].number

@@ -16,7 +16,14 @@ from sqlalchemy.engine import Connection
 
 from analytics.store.engine import Store
 from analytics.store.schema import ROW_TABLES, versions
-from analytics.store.versions import _frame_from_json, _frame_to_json, _insert_rows, _to_parquet, rows_frame
+from analytics.store.versions import (
+    _frame_from_json,
+    _frame_to_json,
+    _insert_rows,
+    _to_parquet,
+    file_sha256,
+    rows_frame,
+)
 
 
 @dataclass
@@ -84,7 +91,8 @@ def replace_dataset(conn: Connection, version_id: int, kind: str, frame: pd.Data
 def update_findings(conn: Connection, version: StoredVersion) -> None:
     """A version's file and its check's findings and counts, as `version` now holds them."""
     conn.execute(versions.update().where(versions.c.id == version.id).values(
-        file_bytes=version.file_bytes, summary=version.summary, warnings=version.warnings,
+        file_bytes=version.file_bytes, stored_sha256=file_sha256(version.file_bytes),
+        summary=version.summary, warnings=version.warnings,
         rejected=version.rejected, rejected_rows=_frame_to_json(version.rejected_rows),
         rows_read=version.rows_read, rows_accepted=version.rows_accepted, rows_rejected=version.rows_rejected,
     ))

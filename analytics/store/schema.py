@@ -41,7 +41,7 @@ versions = sa.Table(
     sa.Column("kind", sa.String(20), nullable=False),
     sa.Column("file_name", sa.Text, nullable=False),
     sa.Column("file_bytes", sa.LargeBinary, nullable=False),
-    sa.Column("sha256", sa.String(64), nullable=False),
+    sa.Column("sha256", sa.String(64), nullable=False),         # of the file as sent: duplicates
     sa.Column("user_name", sa.Text, nullable=False),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("mode", sa.String(10), nullable=False),
@@ -63,6 +63,7 @@ versions = sa.Table(
     sa.Column("dataset_rows_before", sa.Integer),
     sa.Column("participants_before", sa.Integer),
     sa.Column("participants_after", sa.Integer),
+    sa.Column("stored_sha256", sa.String(64)),     # of file_bytes as kept (minimised, rewritten): verify
 )
 DATE_COLUMNS = {"meeting_date", "start_date", "end_date", "last_update"}
 

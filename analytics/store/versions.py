@@ -202,7 +202,8 @@ def write_version(
         note = f"zapisano jako nowy zbiór: aktywna wersja {active.id} była demonstracyjna"
     version_id = conn.execute(
         versions.insert().values(
-            kind=kind, file_name=name, file_bytes=file_bytes, sha256=sha, user_name=user,
+            kind=kind, file_name=name, file_bytes=file_bytes, sha256=sha,
+            stored_sha256=file_sha256(file_bytes), user_name=user,
             created_at=utc_now(), mode=mode, format=result.format, sheet=result.sheet,
             header_row=result.header_row, rows_read=result.rows_read,
             rows_accepted=result.rows_accepted, rows_rejected=result.rows_rejected,
