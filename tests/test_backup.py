@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from builders import looks_polish
 from test_store_support import REPO_ROOT, empty_database, opened_store
 
-from analytics import accounts
+from analytics import accounts, importing
 from analytics import store as store_api
 from analytics.store import backup as backup_module
 from analytics.store.backup import automatic_backups, backup_to_folder
@@ -75,14 +75,14 @@ def what_the_cli_shows(url: str) -> dict[str, Any]:
 def source(tmp_path: Path) -> str:
     """A SQLite store as an office has it after a while: demo data, an account, imports, a rollback."""
     url = f"sqlite:///{tmp_path / 'source.db'}"
-    run_json(url, "demo")
-    with opened_store(url) as store:
+    with opened_store(url) as store:      # in-process (the verbs under test run as commands)
+        assert len(importing.load_demo(store)) == 2
         assert not isinstance(accounts.add_user(store, "kasia", "staff", "dlugie-haslo-2017", by="admin"),
                               accounts.AccountRefusal)
-    s5 = attendance_csv(tmp_path / "s5.csv", 5, ["Jan Kowalski", "Ewa Nowak"])
-    first = run_json(url, "import", str(s5), "--mode", "append")
-    run_json(url, "import", str(attendance_csv(tmp_path / "s6.csv", 6, ["Jan Kowalski"])), "--mode", "append")
-    run_json(url, "rollback", str(first["version"]))
+        s5 = attendance_csv(tmp_path / "s5.csv", 5, ["Jan Kowalski", "Ewa Nowak"])
+        first = importing.import_file(store, s5, mode="append")
+        importing.import_file(store, attendance_csv(tmp_path / "s6.csv", 6, ["Jan Kowalski"]), mode="append")
+        store_api.rollback(store, first.version)
     return url
 
 
