@@ -7,7 +7,8 @@ written one way; a gmina written in the locative put in the nominative; „nr”
 dropped. The rules' data is the [partners] section of data/vocabularies.toml.
 
 What the rules cannot decide is proposed to staff, never merged: `near_duplicates` scores the keys
-(rapidfuzz) and never proposes two names of different places, numbers or kinds of institution.
+(rapidfuzz) and never proposes two names of different places or numbers, or where a word of one is
+replaced by an unrelated word in the other ("GOPS Słupno" / "GOK Słupno").
 Staff decisions (merge A into B, keep apart) are applied by `apply_decisions` and
 `open_proposals`. `names_a_person` flags a sole trader whose firm carries a participant's name.
 Pure functions over strings and pandas Series: no Streamlit, no store.
@@ -56,19 +57,17 @@ class _Rules:
     none_prefixes: tuple[str, ...]
     replacement: dict[str, str]  # folded spelling -> what a key says instead
     rewrite: re.Pattern[str]
-    kind_family: dict[str, int]  # kind token -> its family (related kinds share one)
-    kind_in_full: dict[str, str]  # kind token -> its first long spelling, folded
+    kinds: dict[str, str]  # kind token ("gops") -> its first long spelling, folded
     legal_forms: frozenset[str]
     place_pattern: re.Pattern[str]
 
 
 @dataclass(frozen=True)
 class _Profile:
-    """What in a key tells institutions apart: its places, numbers and kinds, and whether it names one."""
+    """What in a key tells institutions apart: its places and numbers, and whether it singles one out."""
 
     places: frozenset[str]
     numbers: frozenset[str]
-    families: frozenset[int]
     specific: bool
 
 
@@ -95,13 +94,8 @@ def _alternation(phrases: Iterable[str]) -> re.Pattern[str]:
 def _rules(vocab: Vocabulary) -> _Rules:
     section = vocab.partners
     replacement: dict[str, str] = {}
-    kind_family: dict[str, int] = {}
-    for family, (abbreviation, spellings) in enumerate(section["kinds"].items()):
-        kind_family[_token(abbreviation)] = family
+    for abbreviation, spellings in section["kinds"].items():
         replacement.update({_normal(s): _token(abbreviation) for s in (abbreviation, *spellings)})
-    for related in section["related_kinds"]:
-        family = min(kind_family[_token(a)] for a in related)
-        kind_family.update({_token(a): family for a in related})
     for abbreviation, spellings in section["legal_forms"].items():
         replacement.update({_normal(s): _token(abbreviation) for s in (abbreviation, *spellings)})
     for word, abbreviations in section["words"].items():
@@ -113,8 +107,7 @@ def _rules(vocab: Vocabulary) -> _Rules:
         none_prefixes=tuple(_normal(w) + " " for w in section["none_prefixes"]),
         replacement=replacement,
         rewrite=_alternation(replacement),
-        kind_family=kind_family,
-        kind_in_full={_token(a): fold(spellings[0]) for a, spellings in section["kinds"].items()},
+        kinds={_token(a): fold(spellings[0]) for a, spellings in section["kinds"].items()},
         legal_forms=frozenset(_token(a) for a in section["legal_forms"]),
         place_pattern=_alternation(fold(place) for place in section["places"]),
     )
@@ -174,25 +167,25 @@ def partner_display_names(keys: pd.Series, spellings: pd.Series) -> dict[str, st
 def _profile(key: str, rules: _Rules) -> _Profile:
     places = frozenset(rules.place_pattern.findall(key))
     words = rules.place_pattern.sub(" ", key).split()
-    families = frozenset(rules.kind_family[w] for w in words if w in rules.kind_family)
+    has_kind = any(w in rules.kinds for w in words)
     own_words = [w for w in words if len(w) > 2 and not w.isdigit()
-                 and w not in rules.kind_family and w not in rules.legal_forms]
-    return _Profile(places, frozenset(_DIGITS.findall(key)), families,
-                    specific=bool(own_words) or bool(places and families))
+                 and w not in rules.kinds and w not in rules.legal_forms]
+    # "UG Bielsk" and "Firma Kowalski" single out an institution; "UG", "SP 1" or "Gąbin" alone do not.
+    specific = bool(own_words) or bool(places and has_kind)
+    return _Profile(places, frozenset(_DIGITS.findall(key)), specific)
 
 
 def _may_be_one(a: _Profile, b: _Profile) -> bool:
-    """False when rules already tell the two apart: different places, numbers or unrelated kinds."""
+    """False when rules already tell the two apart: different places or different numbers."""
     if a.places and b.places and a.places != b.places:
         return False
-    if a.numbers and b.numbers and a.numbers != b.numbers:
-        return False
-    return not (a.families and b.families and not a.families & b.families)
+    return not (a.numbers and b.numbers and a.numbers != b.numbers)
 
 
 def _in_full(key: str, rules: _Rules) -> str:
-    """The key with its kinds written out, so that a mistyped long form still resembles it."""
-    return " ".join(rules.kind_in_full.get(word, word) for word in key.split())
+    """The key with its kinds written out: a mistyped long form still resembles it, and a kind whose name
+    holds another's ("urzad miasta i gminy", "urzad gminy") differs from it only by extra words."""
+    return " ".join(rules.kinds.get(word, word) for word in key.split())
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -227,8 +220,8 @@ def near_duplicates(keys_with_names: Mapping[str, str], threshold: float = DEFAU
 
     Scored by rapidfuzz's token_set_ratio on the keys with their kinds written out (word order and
     extra words forgiven: "Firma Kowalski" / "Kowalski Firma Usługowa"). Never proposed: a name that
-    does not single out one institution ("UG", "SP 1"), two different places, numbers or kinds, and
-    a word replaced by another that is not a typo of it ("Fundacja Nowak Lux" / "Fundacja Nowak Vis").
+    does not single out one institution ("UG", "SP 1"), two different places or numbers, and a word
+    replaced by another that is not a typo of it ("Fundacja Nowak Lux" / "… Vis", "GOPS" / "GOK").
     """
     rules = _rules(vocab or vocabulary())
     profiles = {key: _profile(key, rules) for key in keys_with_names}

@@ -42,7 +42,7 @@ ONE_INSTITUTION_MANY_SPELLINGS = [
     ["Miejsko-Gminny Ośrodek Pomocy Społecznej w Gąbinie",
      "Miejsko Gminny Ośrodek Pomocy Społecznej w Gąbinie",
      "Miejsko–Gminny Ośrodek Pomocy Społecznej w Gąbinie", "Miejsko—Gminny OPS Gąbin", "MGOPS Gąbin",
-     "M-GOPS w Gabinie", "MGOPS w Gąbinie"],
+     "M-GOPS w Gabinie", "MGOPS w Gąbinie", "M-Gminny OPS w Gąbinie"],
     ["Ośrodek Pomocy Społecznej w Łącku", "OPS Łąck", "O.P.S. w Lacku"],
     ["Gminny Ośrodek Kultury w Bodzanowie", "GOK Bodzanów", "GOK w Bodzanowie", "gok bodzanow"],
     ["Miejsko-Gminny Ośrodek Kultury w Wyszogrodzie", "MGOK Wyszogród", "M-GOK w Wyszogrodzie"],
@@ -197,8 +197,10 @@ def test_near_duplicates_propose_what_rules_cannot_decide_and_nothing_else() -> 
 @pytest.mark.parametrize(("a", "b"), [
     ("UG Bielsk", "UG Bodzanów"),                      # same kind, different places
     ("Urząd Gminy w Bielsku", "Urząd Gminy Bulkowo"),
+    ("Stowarzyszenie Rozwoju Gąbin", "Stowarzyszenie Rozwoju Gąbin i Słubice"),  # even as extra words
     ("SP 1 Gąbin", "SP 2 Gąbin"),                      # different numbers
     ("Szkoła Podstawowa nr 1 w Gąbinie", "Szkoła Podstawowa nr 11 w Gąbinie"),
+    ("Uczniowski Klub Sportowy 2012 Gąbin", "Uczniowski Klub Sportowy 2013 Gąbin"),  # not a typo either
     ("GOPS Słupno", "GOK Słupno"),                     # different kinds of one place
     ("SP 1 Gąbin", "ZS 1 Gąbin"),
     ("Stowarzyszenie Rozwoju Gminy Bielsk", "Stowarzyszenie Rozwoju Gminy Bodzanów"),
