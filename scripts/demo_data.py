@@ -111,6 +111,9 @@ _P = DemoParticipant
 # Fictional people. Gmina, sector and group are mostly canonical; a few are written the way staff
 # write them (`gm. Słupno`, `m. Płock`, `Brudzen Duzy`, `oświata`, `NGO`...) so the demo also shows
 # the corrections. Three come from outside the county (Gostynin, Sierpc): real data, kept.
+# Institutions too are spelled as staff spell them: one school as „ZS Drobin”, „Zespół Szkół w
+# Drobinie” and „„Zespół Szkół” Drobin” (one partner by the rules), one with a typo („Rolnicznych”,
+# proposed to staff as a near-duplicate), and a sole trader whose firm carries its owner's name.
 DEMO_PARTICIPANTS = (
     # local government
     _P("Agnieszka Wiśniewska", "Urząd Gminy Słupno", "gm. Słupno", GOSPODARKA, SAMORZAD),
@@ -125,7 +128,7 @@ DEMO_PARTICIPANTS = (
     _P("Sławomir Kamiński", "Urząd Gminy Nowy Duninów", "Nowy Duninów", KULTURA, SAMORZAD),
     _P("Urszula Grabowska", "Gminny Ośrodek Pomocy Społecznej w Radzanowie", "Radzanowo", OPIEKA, SAMORZAD),
     _P("Paweł Michalski", "Urząd Gminy Słubice", "Słubice", GOSPODARKA, SAMORZAD),
-    _P("Dorota Szymańska", "GOPS w Starej Białej", "Stara Biała", "pomoc społeczna", SAMORZAD),
+    _P("Dorota Szymańska", "G.O.P.S. Stara Biała", "Stara Biała", "pomoc społeczna", SAMORZAD),
     _P("Mirosław Górski", "Urząd Gminy Staroźreby", "Staroźreby", GOSPODARKA, SAMORZAD),
     _P("Teresa Wróblewska", "Urząd Miasta i Gminy Wyszogród", "Wyszogród", RYNEK_PRACY, SAMORZAD),
     _P("Marcin Zieliński", "Urząd Miasta Płocka", "m. Płock", GOSPODARKA, SAMORZAD),
@@ -133,7 +136,7 @@ DEMO_PARTICIPANTS = (
     _P("Renata Sokołowska", "Starostwo Powiatowe w Płocku", "Płock", RYNEK_PRACY, "JST"),
     # entrepreneurs
     _P("Łukasz Maćkowiak", "Gospodarstwo Sadownicze Maćkowiak", "Łąck", GOSPODARKA, FIRMY),
-    _P("Wojciech Kołodziej", "P.H.U. „Kołodziej” Usługi Transportowe", "Radzanowo", GOSPODARKA, FIRMY),
+    _P("Wojciech Kołodziej", "Usługi Transportowe Wojciech Kołodziej", "Radzanowo", GOSPODARKA, FIRMY),
     _P("Justyna Ślęzak", "Biuro Rachunkowe „Bilans”", "Płock", GOSPODARKA, FIRMY),
     _P("Piotr Wawrzyniak", "Piekarnia Rzemieślnicza Wawrzyniak", "Drobin", GOSPODARKA, FIRMY),
     _P("Beata Szczepańska", "Gospodarstwo Agroturystyczne „Pod Lipami”", "Nowy Duninów", GOSPODARKA, FIRMY),
@@ -176,17 +179,17 @@ DEMO_PARTICIPANTS = (
     _P("Leszek Gajewski", "", "Wyszogród", GOSPODARKA, MIESZKANCY),
     # school students
     _P("Kacper Wróbel", "Zespół Szkół Ponadgimnazjalnych w Gąbinie", "Gąbin", EDUKACJA, UCZNIOWIE),
-    _P("Natalia Jaworska", "Zespół Szkół Ponadgimnazjalnych w Gąbinie", "Gąbin", EDUKACJA, UCZNIOWIE),
-    _P("Mateusz Kubiak", "Zespół Szkół Ponadgimnazjalnych w Gąbinie", "Gąbin", "oświata", UCZNIOWIE),
+    _P("Natalia Jaworska", "ZS Ponadgimnazjalnych w Gabinie", "Gąbin", EDUKACJA, UCZNIOWIE),
+    _P("Mateusz Kubiak", "Zespół Szkół Ponadgimnazjalnych Gąbin", "Gąbin", "oświata", UCZNIOWIE),
     _P("Julia Maciejewska", "Zespół Szkół w Drobinie", "Drobin", EDUKACJA, UCZNIOWIE),
-    _P("Bartosz Szewczyk", "Zespół Szkół w Drobinie", "Drobin", EDUKACJA, UCZNIOWIE),
-    _P("Wiktoria Zakrzewska", "Zespół Szkół w Drobinie", "Drobin", EDUKACJA, "uczennica"),
+    _P("Bartosz Szewczyk", "ZS Drobin", "Drobin", EDUKACJA, UCZNIOWIE),
+    _P("Wiktoria Zakrzewska", "„Zespół Szkół” Drobin", "Drobin", EDUKACJA, "uczennica"),
     _P("Jakub Laskowski", "Zespół Szkół Rolniczych w Bielsku", "Bielsk", EDUKACJA, UCZNIOWIE),
-    _P("Oliwia Brzezińska", "Zespół Szkół Rolniczych w Bielsku", "Bielsk", GOSPODARKA, UCZNIOWIE),
+    _P("Oliwia Brzezińska", "Zespół Szkół Rolnicznych w Bielsku", "Bielsk", GOSPODARKA, UCZNIOWIE),
     _P("Szymon Przybylski", "Zespół Szkół w Wyszogrodzie", "Wyszogród", EDUKACJA, UCZNIOWIE),
-    _P("Zuzanna Makowska", "Zespół Szkół w Wyszogrodzie", "Wyszogród", EDUKACJA, UCZNIOWIE),
+    _P("Zuzanna Makowska", "ZS w Wyszogrodzie", "Wyszogród", EDUKACJA, UCZNIOWIE),
     _P("Dawid Kołodziejczyk", "Zespół Szkół w Staroźrebach", "Staroźreby", EDUKACJA, UCZNIOWIE),
-    _P("Amelia Sawicka", "Zespół Szkół w Staroźrebach", "Staroźreby", KULTURA, UCZNIOWIE),
+    _P("Amelia Sawicka", "ZS Staroźreby", "Staroźreby", KULTURA, UCZNIOWIE),
 )
 
 # How regularly each group came, as a weight for the seeded draw of who was at which meeting.
