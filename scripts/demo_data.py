@@ -61,6 +61,7 @@ PROJECT_HEADERS = [
     "Gminy",
     "Uwagi",
     "Ostatnia aktualizacja",
+    "Partnerzy",
 ]
 
 ATTENDANCE_TITLE = "Lista obecności – Partnerstwo Lokalne w powiecie płockim 2017"
@@ -272,6 +273,26 @@ DEMO_PROJECTS = (
 )
 
 
+# The institutions in each project's team ("Partnerzy", separated by ";"), spelled as staff spell them:
+# mostly partners of the meetings, one office that came to none (PUP).
+DEMO_PROJECT_PARTNERS = {
+    "Promuj! Pomagaj! Nie przeszkadzaj!": "UG Słupno; Woźniak Instalacje sp. z o.o.; Agencja Pracy Etat",
+    "Dojrzali wspaniali – międzypokoleniowe działania lokalne":
+        "Fundacja Dojrzałość; GOPS Radzanowo; ZS w Drobinie; Stowarzyszenie Seniorów Złoty Wiek",
+    "Wisłą na szerokie wody przedsiębiorczości – centrum doradcze":
+        "Fundacja Rozwoju Przedsiębiorczości Mazowsza Północnego; UMiG Wyszogród; PUP w Płocku",
+    "Skarby Powiatu Płockiego":
+        "Stowarzyszenie Przyjaciół Ziemi Gąbińskiej; Urząd Miejski w Gąbinie; "
+        "Stowarzyszenie Łąckie Tradycje; Zespół Szkół Ponadgimnazjalnych w Gąbinie",
+    "Ekologiczne smaki Mazowsza Północnego – mikroprzedsiębiorstwo":
+        "Gospodarstwo Sadownicze Maćkowiak; Przetwórstwo Warzyw Baran; Zespół Szkół Rolniczych w Bielsku",
+    "Płockie PL. Regionalne Centrum Promocyjno – Doradczo – Konsultingowe":
+        "Kancelaria Doradztwa Gospodarczego; Urząd Miasta Płocka; Biuro Rachunkowe Bilans",
+    "Dowozik – dowiozę Cię tam gdzie chcesz":
+        "Usługi Transportowe Wojciech Kołodziej; UG Bulkowo; Urząd Miasta i Gminy w Drobinie",
+}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Canonical values offered in the templates' dropdowns."""
@@ -337,7 +358,7 @@ def demo_projects_xlsx() -> bytes:
             number, project.title, project.leader, project.status, project.start, project.end,
             project.budget, project.participants_planned, project.participants_reached,
             project.jobs_planned, project.jobs_created, project.enterprises_created,
-            project.gminy, project.notes, project.last_update,
+            project.gminy, project.notes, project.last_update, DEMO_PROJECT_PARTNERS.get(project.title),
         ]
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column, value=value)
@@ -536,7 +557,7 @@ def _format_project_row(ws: Worksheet, row: int) -> None:
 
 
 def _finish_projects_sheet(ws: Worksheet, header_row: int) -> None:
-    _set_widths(ws, [5, 44, 22, 16, 13, 13, 15, 12, 12, 12, 12, 15, 30, 40, 13])
+    _set_widths(ws, [5, 44, 22, 16, 13, 13, 15, 12, 12, 12, 12, 15, 30, 40, 13, 44])
     ws.row_dimensions[header_row].height = 45
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
     _setup_print(ws, header_row)
@@ -640,6 +661,8 @@ def _projects_instructions(vocabulary: Vocabulary) -> list[tuple[str, str]]:
         ("Gminy", "Gminy objęte projektem, oddzielone średnikiem, np. „Słupno; Płock”. Nazwy: "
                   + ", ".join(vocabulary.gminy) + "."),
         ("Uwagi", "Krótko: co się zmieniło, co blokuje projekt."),
+        ("Partnerzy", "Instytucje w zespole projektu, oddzielone średnikiem, "
+                      "np. „UG Słupno; GOPS Radzanowo”. Kolumna nieobowiązkowa."),
         ("Wysyłka", _UPLOAD_HINT),
     ]
 

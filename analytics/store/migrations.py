@@ -190,12 +190,32 @@ def _counts_before_after(conn: Connection) -> None:
     )
 
 
+def _partner_decisions(conn: Connection) -> None:
+    # Issue 12: staff decisions on partner institutions (merge two names into one partner, or keep
+    # them apart), keyed by the partners' normalised keys (analytics/partners.py) so that they apply
+    # to every version and programme; and the projects register's optional "Partnerzy" column.
+    meta = sa.MetaData()
+    sa.Table(
+        "partner_decisions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("key_a", sa.Text, nullable=False),      # merged into key_b, or kept apart from it
+        sa.Column("key_b", sa.Text, nullable=False),
+        sa.Column("decision", sa.String(10), nullable=False),   # "merge" or "apart"
+        sa.Column("user_name", sa.Text, nullable=False),
+        sa.Column("decided_at", sa.DateTime, nullable=False),
+    )
+    meta.create_all(conn)
+    _add_column(conn, "project_rows", sa.Column("partners", sa.Text, nullable=True))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "wersje, wiersze danych, wersje aktywne, dziennik zdarzeń", _schema_1),
     Migration(2, "znacznik danych demonstracyjnych w wersjach", _demo_flag),
     Migration(3, "migawka Parquet i liczba wierszy wersji; indeks dziennika po czasie", _snapshots),
     Migration(4, "konta użytkowników: login, rola, skrót hasła, blokada logowania", _accounts),
     Migration(5, "liczby przed i po imporcie: wiersze zbioru, osoby na listach", _counts_before_after),
+    Migration(9, "decyzje o partnerach (połączenie, rozdzielenie); kolumna partnerów w rejestrze projektów",
+              _partner_decisions),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].number

@@ -28,7 +28,7 @@ DTYPES: dict[str, dict[str, Any]] = {
         "status_other": _TEXT, "start_date": _DATE, "end_date": _DATE, "budget": "Float64",
         "participants_planned": "Int64", "participants_reached": "Int64", "jobs_planned": "Int64",
         "jobs_created": "Int64", "enterprises_created": "Int64", "gminy": _TEXT, "notes": _TEXT,
-        "last_update": _DATE,
+        "last_update": _DATE, "partners": _TEXT,
     },
 }
 
@@ -114,6 +114,15 @@ users = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.Column("last_login", sa.DateTime),
+)
+partner_decisions = sa.Table(
+    "partner_decisions", _meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key_a", sa.Text, nullable=False),
+    sa.Column("key_b", sa.Text, nullable=False),
+    sa.Column("decision", sa.String(10), nullable=False),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("decided_at", sa.DateTime, nullable=False),
 )
 TABLES = _meta.tables
 
