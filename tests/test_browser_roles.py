@@ -48,7 +48,7 @@ pytestmark = pytest.mark.browser
 VIEWER, STAFF = "dyrektor", "ania"
 FORMULA = '=HYPERLINK("http://x")'
 NAMES = ("Bartłomiej Żółtowski", "Grażyna Ćwiklińska", "Zenon Źrebiak")
-VIEWER_PATHS = [name for name, _ in PAGES if name in ("przeglad", "uczestnictwo", "projekty")]
+VIEWER_PATHS = [name for name, _ in PAGES if name in ("przeglad", "uczestnictwo", "projekty", "partnerzy")]
 STAFF_ONLY_PATHS = [name for name, _ in PAGES if name not in VIEWER_PATHS]
 JS_PLOTLY_DATA = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .map(chart => JSON.stringify({data: chart.data, layout: chart.layout})).join('\\n')"""

@@ -129,6 +129,7 @@ ACTION_LABEL_KEYS = {
     "login": "action_login", "login_failed": "action_login_failed", "logout": "action_logout",
     "password_changed": "action_password_changed", "personal_data_export": "action_personal_data_export",
     "role_changed": "action_role_changed", "rollback": "action_rollback",
+    "partner_merge": "action_partner_merge", "partner_keep_apart": "action_partner_keep_apart",
 }
 REASON_LABEL_KEYS = {
     "disabled": "action_reason_disabled", "locked": "action_reason_locked",
@@ -166,6 +167,8 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
         parts.append(t(REASON_LABEL_KEYS[reason]) if reason in REASON_LABEL_KEYS else reason)
     if action == "personal_data_export" and "rows" in details:
         parts.append(t("audit_export_rows", rows=details["rows"]))
+    if action in ("partner_merge", "partner_keep_apart"):
+        parts.append(f"{details.get('partner_a')} ↔ {details.get('partner_b')}")
     if details.get("sso"):
         parts.append("SSO")
     if details.get("error"):
