@@ -85,8 +85,8 @@ def partner_register(attendance: pd.DataFrame, merges: Mapping[str, str] | None 
         "first_meeting": grouped["meeting"].min().to_numpy(),
     })
     register["name"] = register["partner"].map(names)
-    register["sector"] = register["partner"].map(_most_given(rows, "sector")).fillna(MISSING)
-    register["gmina"] = register["partner"].map(_most_given(rows, "gmina")).fillna(MISSING)
+    register["sector"] = register["partner"].map(_most_given(rows, "sector")).astype(object).fillna(MISSING)
+    register["gmina"] = register["partner"].map(_most_given(rows, "gmina")).astype(object).fillna(MISSING)
     register["sole_trader"] = [any(names_a_person(s, people) for s in spellings[p])
                                for p in register["partner"]]
     order = sorted(range(len(register)), key=lambda i: fold(register["name"].iat[i]))
