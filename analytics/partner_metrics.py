@@ -40,17 +40,21 @@ def partner_rows(attendance: pd.DataFrame, merges: Mapping[str, str] | None = No
     if attendance.empty or "institution" not in attendance:
         return pd.DataFrame(columns=["partner", "institution", "person_key", "meeting", "row", "sector",
                                      "gmina"])
-    keys = apply_decisions(partner_keys(attendance["institution"].reset_index(drop=True)), merges or {})
+    # each distinct spelling worked out once, then taken by code (100,000 rows hold a few thousand)
+    codes, spellings = pd.factorize(attendance["institution"])
+    keys = apply_decisions(partner_keys(pd.Series(spellings, dtype=object)), merges or {})
+    row_keys = np.append(keys.to_numpy(dtype=object), None)[codes]    # code -1 (no institution): None
+    named = np.flatnonzero(pd.notna(row_keys))
+    chosen = attendance.iloc[named]
     rows = pd.DataFrame({
-        "partner": keys.to_numpy(dtype=object),
-        "institution": attendance["institution"].to_numpy(dtype=object),
-        "person_key": attendance["person_key"].to_numpy(dtype=object),
-        "meeting": pd.to_numeric(attendance["meeting"], errors="coerce").fillna(0).astype("int64").to_numpy(),
-        "row": pd.to_numeric(attendance["row"], errors="coerce").fillna(0).astype("int64").to_numpy(),
-        "sector": attendance["sector"].to_numpy(dtype=object),
-        "gmina": gmina_group(attendance).to_numpy(dtype=object),
+        "partner": row_keys[named],
+        "institution": chosen["institution"].to_numpy(dtype=object),
+        "person_key": chosen["person_key"].to_numpy(dtype=object),
+        "meeting": pd.to_numeric(chosen["meeting"], errors="coerce").fillna(0).astype("int64").to_numpy(),
+        "row": pd.to_numeric(chosen["row"], errors="coerce").fillna(0).astype("int64").to_numpy(),
+        "sector": chosen["sector"].to_numpy(dtype=object),
+        "gmina": gmina_group(chosen).to_numpy(dtype=object),
     })
-    rows = rows[rows["partner"].notna()]
     return rows.sort_values(["meeting", "row"], kind="stable").reset_index(drop=True)
 
 
@@ -77,7 +81,10 @@ def partner_register(attendance: pd.DataFrame, merges: Mapping[str, str] | None 
         people = person_names(attendance)
     names = partner_display_names(rows["partner"], rows["institution"])
     grouped = rows.groupby("partner", sort=False)
-    spellings = grouped["institution"].agg(lambda s: tuple(dict.fromkeys(str(v) for v in s)))
+    # each distinct spelling checked once: a partner is a sole trader when any of its spellings names a person
+    spellings = rows[["partner", "institution"]].drop_duplicates()
+    spellings = spellings.assign(sole=spellings["institution"].map(lambda s: names_a_person(str(s), people)))
+    sole_trader = spellings.groupby("partner", sort=False)["sole"].any()
     register = pd.DataFrame({
         "partner": grouped.size().index,
         "representatives": grouped["person_key"].nunique().to_numpy(),
@@ -87,17 +94,18 @@ def partner_register(attendance: pd.DataFrame, merges: Mapping[str, str] | None 
     register["name"] = register["partner"].map(names)
     register["sector"] = register["partner"].map(_most_given(rows, "sector")).astype(object).fillna(MISSING)
     register["gmina"] = register["partner"].map(_most_given(rows, "gmina")).astype(object).fillna(MISSING)
-    register["sole_trader"] = [any(names_a_person(s, people) for s in spellings[p])
-                               for p in register["partner"]]
+    register["sole_trader"] = register["partner"].map(sole_trader).astype(bool)
     order = sorted(range(len(register)), key=lambda i: fold(register["name"].iat[i]))
     return register.iloc[order][REGISTER_COLUMNS].reset_index(drop=True)
 
 
 def person_names(attendance: pd.DataFrame, projects: pd.DataFrame | None = None) -> frozenset[str]:
     """The folded names of the participants (and the project leaders): names_a_person's people."""
-    names = set(attendance["person_name"].dropna().map(fold)) if "person_name" in attendance else set()
+    names: set[str] = set()
+    if "person_name" in attendance:
+        names |= {fold(n) for n in attendance["person_name"].dropna().unique()}
     if projects is not None and "leader" in projects:
-        names |= set(projects["leader"].dropna().map(fold))
+        names |= {fold(n) for n in projects["leader"].dropna().unique()}
     return frozenset(name for name in names if name)
 
 
