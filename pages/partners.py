@@ -51,7 +51,9 @@ def main() -> None:
         table = register_table(tables.register, masked=not staff)
         st.dataframe(table, hide_index=True, width="stretch",
                      column_config={t("partners_col_name"): st.column_config.TextColumn(pinned=True)})
-        shared.table_download(table, "partnerzy", "partners_register")
+        # a sole trader's name is a person's: staff's download of it is recorded in the audit trail
+        shared.table_download(table, "partnerzy", "partners_register",
+                              personal=staff and bool(tables.register["sole_trader"].any()))
 
     if staff:
         show_proposals(key, decided)
