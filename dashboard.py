@@ -31,6 +31,7 @@ PAGES = (
     ("pages/overview.py", "overview", "nav_overview", ":material/dashboard:", "przeglad"),
     ("pages/participation.py", "participation", "nav_participation", ":material/groups:", "uczestnictwo"),
     ("pages/projects.py", "projects", "nav_projects", ":material/assignment:", "projekty"),
+    ("pages/partners.py", "partners", "nav_partners", ":material/handshake:", "partnerzy"),
     ("pages/upload.py", "import", "nav_import", ":material/upload_file:", "import"),
     ("pages/history.py", "history", "nav_history", ":material/history:", "historia"),
     ("pages/accounts.py", "accounts", "nav_accounts", ":material/manage_accounts:", "konta"),

@@ -10,6 +10,7 @@ Wings, each a question a newcomer asks (they import each other only through publ
 Beside them:
     importing.py    the one route from a file to the store (check, then store), also the demo data
     metrics.py, project_metrics.py, project_filter.py, summary.py    the figures, pure functions
+    partners.py, partner_metrics.py    partner institutions: one key however spelled, the partner figures
     accounts.py     who may log in and with which role
     config.py, results.py, vocabulary.py, catalogue.py, formatting.py, safe_export.py    what all share:
                     settings, result types, vocabularies, UI strings, numbers/dates/labels as written,

@@ -53,6 +53,7 @@ PROJECT_COLUMNS = [
     "gminy",          # canonical names of the gminy covered, joined with "; "
     "notes",
     "last_update",
+    "partners",       # the institutions of the project's team as written, separated by ";" (optional)
 ]
 
 

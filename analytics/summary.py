@@ -3,6 +3,7 @@ summary)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 import pandas as pd
@@ -31,7 +32,10 @@ def _counts(values: pd.Series, order: list[str]) -> dict[str, int]:
     return {str(k): int(counts[k]) for k in keys}
 
 
-def attendance_summary(attendance: pd.DataFrame) -> dict[str, Any]:
+def attendance_summary(attendance: pd.DataFrame, merges: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The list's figures; `merges`: staff's partner merges (the store's; none for a file checked alone)."""
+    from analytics.partner_metrics import partner_register  # it builds on this module's gmina_group
+
     vocab = vocabulary()
     people = latest_per_person(attendance)
     by_meeting = attendance["meeting"].value_counts().sort_index()
@@ -44,6 +48,17 @@ def attendance_summary(attendance: pd.DataFrame) -> dict[str, Any]:
         "participants_by_group": _counts(people["group"], vocab.groups + ["inne", MISSING]),
         "participants_by_gmina": _counts(gmina_group(people), gmina_order),
         "attendances_by_meeting": {str(int(k)): int(v) for k, v in by_meeting.items()},
+        **_partner_counts(partner_register(attendance, merges, people=frozenset()), gmina_order),
+    }
+
+
+def _partner_counts(register: pd.DataFrame, gmina_order: list[str]) -> dict[str, Any]:
+    """Partners (institutions), by sector and by gmina, under the participants' keys and order."""
+    vocab = vocabulary()
+    return {
+        "partners": int(len(register)),
+        "partners_by_sector": _counts(register["sector"], vocab.sectors + ["inne", MISSING]),
+        "partners_by_gmina": _counts(register["gmina"], gmina_order),
     }
 
 

@@ -1,5 +1,5 @@
-"""The office's vocabularies (gminy, sectors, groups, statuses, header spellings, marks), loaded from
-data/."""
+"""The office's vocabularies (gminy, sectors, groups, statuses, header spellings, marks, partner names),
+loaded from data/."""
 
 from __future__ import annotations
 
@@ -82,6 +82,8 @@ class Vocabulary:
         self.name_orders = {alias: "as_written" for alias, column in self.headers["attendance"].items()
                             if column == "full_name"}
         self.name_orders.update(dict.fromkeys(surname_first, "surname_first"))
+        # Institution-name rules, as written in the file: analytics/partners.py compiles them.
+        self.partners: dict = raw["partners"]
         # Header text -> canonical column, per kind: every candidate row of every upload asks again.
         self.header_cache: dict[tuple[str, str], str | None] = {}
 

@@ -61,6 +61,7 @@ PROJECT_HEADERS = [
     "Gminy",
     "Uwagi",
     "Ostatnia aktualizacja",
+    "Partnerzy",
 ]
 
 ATTENDANCE_TITLE = "Lista obecności – Partnerstwo Lokalne w powiecie płockim 2017"
@@ -111,6 +112,9 @@ _P = DemoParticipant
 # Fictional people. Gmina, sector and group are mostly canonical; a few are written the way staff
 # write them (`gm. Słupno`, `m. Płock`, `Brudzen Duzy`, `oświata`, `NGO`...) so the demo also shows
 # the corrections. Three come from outside the county (Gostynin, Sierpc): real data, kept.
+# Institutions too are spelled as staff spell them: one school as „ZS Drobin”, „Zespół Szkół w
+# Drobinie” and „„Zespół Szkół” Drobin” (one partner by the rules), one with a typo („Rolnicznych”,
+# proposed to staff as a near-duplicate), and a sole trader whose firm carries its owner's name.
 DEMO_PARTICIPANTS = (
     # local government
     _P("Agnieszka Wiśniewska", "Urząd Gminy Słupno", "gm. Słupno", GOSPODARKA, SAMORZAD),
@@ -125,7 +129,7 @@ DEMO_PARTICIPANTS = (
     _P("Sławomir Kamiński", "Urząd Gminy Nowy Duninów", "Nowy Duninów", KULTURA, SAMORZAD),
     _P("Urszula Grabowska", "Gminny Ośrodek Pomocy Społecznej w Radzanowie", "Radzanowo", OPIEKA, SAMORZAD),
     _P("Paweł Michalski", "Urząd Gminy Słubice", "Słubice", GOSPODARKA, SAMORZAD),
-    _P("Dorota Szymańska", "GOPS w Starej Białej", "Stara Biała", "pomoc społeczna", SAMORZAD),
+    _P("Dorota Szymańska", "G.O.P.S. Stara Biała", "Stara Biała", "pomoc społeczna", SAMORZAD),
     _P("Mirosław Górski", "Urząd Gminy Staroźreby", "Staroźreby", GOSPODARKA, SAMORZAD),
     _P("Teresa Wróblewska", "Urząd Miasta i Gminy Wyszogród", "Wyszogród", RYNEK_PRACY, SAMORZAD),
     _P("Marcin Zieliński", "Urząd Miasta Płocka", "m. Płock", GOSPODARKA, SAMORZAD),
@@ -133,7 +137,7 @@ DEMO_PARTICIPANTS = (
     _P("Renata Sokołowska", "Starostwo Powiatowe w Płocku", "Płock", RYNEK_PRACY, "JST"),
     # entrepreneurs
     _P("Łukasz Maćkowiak", "Gospodarstwo Sadownicze Maćkowiak", "Łąck", GOSPODARKA, FIRMY),
-    _P("Wojciech Kołodziej", "P.H.U. „Kołodziej” Usługi Transportowe", "Radzanowo", GOSPODARKA, FIRMY),
+    _P("Wojciech Kołodziej", "Usługi Transportowe Wojciech Kołodziej", "Radzanowo", GOSPODARKA, FIRMY),
     _P("Justyna Ślęzak", "Biuro Rachunkowe „Bilans”", "Płock", GOSPODARKA, FIRMY),
     _P("Piotr Wawrzyniak", "Piekarnia Rzemieślnicza Wawrzyniak", "Drobin", GOSPODARKA, FIRMY),
     _P("Beata Szczepańska", "Gospodarstwo Agroturystyczne „Pod Lipami”", "Nowy Duninów", GOSPODARKA, FIRMY),
@@ -176,17 +180,17 @@ DEMO_PARTICIPANTS = (
     _P("Leszek Gajewski", "", "Wyszogród", GOSPODARKA, MIESZKANCY),
     # school students
     _P("Kacper Wróbel", "Zespół Szkół Ponadgimnazjalnych w Gąbinie", "Gąbin", EDUKACJA, UCZNIOWIE),
-    _P("Natalia Jaworska", "Zespół Szkół Ponadgimnazjalnych w Gąbinie", "Gąbin", EDUKACJA, UCZNIOWIE),
-    _P("Mateusz Kubiak", "Zespół Szkół Ponadgimnazjalnych w Gąbinie", "Gąbin", "oświata", UCZNIOWIE),
+    _P("Natalia Jaworska", "ZS Ponadgimnazjalnych w Gabinie", "Gąbin", EDUKACJA, UCZNIOWIE),
+    _P("Mateusz Kubiak", "Zespół Szkół Ponadgimnazjalnych Gąbin", "Gąbin", "oświata", UCZNIOWIE),
     _P("Julia Maciejewska", "Zespół Szkół w Drobinie", "Drobin", EDUKACJA, UCZNIOWIE),
-    _P("Bartosz Szewczyk", "Zespół Szkół w Drobinie", "Drobin", EDUKACJA, UCZNIOWIE),
-    _P("Wiktoria Zakrzewska", "Zespół Szkół w Drobinie", "Drobin", EDUKACJA, "uczennica"),
+    _P("Bartosz Szewczyk", "ZS Drobin", "Drobin", EDUKACJA, UCZNIOWIE),
+    _P("Wiktoria Zakrzewska", "„Zespół Szkół” Drobin", "Drobin", EDUKACJA, "uczennica"),
     _P("Jakub Laskowski", "Zespół Szkół Rolniczych w Bielsku", "Bielsk", EDUKACJA, UCZNIOWIE),
-    _P("Oliwia Brzezińska", "Zespół Szkół Rolniczych w Bielsku", "Bielsk", GOSPODARKA, UCZNIOWIE),
+    _P("Oliwia Brzezińska", "Zespół Szkół Rolnicznych w Bielsku", "Bielsk", GOSPODARKA, UCZNIOWIE),
     _P("Szymon Przybylski", "Zespół Szkół w Wyszogrodzie", "Wyszogród", EDUKACJA, UCZNIOWIE),
-    _P("Zuzanna Makowska", "Zespół Szkół w Wyszogrodzie", "Wyszogród", EDUKACJA, UCZNIOWIE),
+    _P("Zuzanna Makowska", "ZS w Wyszogrodzie", "Wyszogród", EDUKACJA, UCZNIOWIE),
     _P("Dawid Kołodziejczyk", "Zespół Szkół w Staroźrebach", "Staroźreby", EDUKACJA, UCZNIOWIE),
-    _P("Amelia Sawicka", "Zespół Szkół w Staroźrebach", "Staroźreby", KULTURA, UCZNIOWIE),
+    _P("Amelia Sawicka", "ZS Staroźreby", "Staroźreby", KULTURA, UCZNIOWIE),
 )
 
 # How regularly each group came, as a weight for the seeded draw of who was at which meeting.
@@ -269,6 +273,26 @@ DEMO_PROJECTS = (
 )
 
 
+# The institutions in each project's team ("Partnerzy", separated by ";"), spelled as staff spell them:
+# mostly partners of the meetings, one office that came to none (PUP).
+DEMO_PROJECT_PARTNERS = {
+    "Promuj! Pomagaj! Nie przeszkadzaj!": "UG Słupno; Woźniak Instalacje sp. z o.o.; Agencja Pracy Etat",
+    "Dojrzali wspaniali – międzypokoleniowe działania lokalne":
+        "Fundacja Dojrzałość; GOPS Radzanowo; ZS w Drobinie; Stowarzyszenie Seniorów Złoty Wiek",
+    "Wisłą na szerokie wody przedsiębiorczości – centrum doradcze":
+        "Fundacja Rozwoju Przedsiębiorczości Mazowsza Północnego; UMiG Wyszogród; PUP w Płocku",
+    "Skarby Powiatu Płockiego":
+        "Stowarzyszenie Przyjaciół Ziemi Gąbińskiej; Urząd Miejski w Gąbinie; "
+        "Stowarzyszenie Łąckie Tradycje; Zespół Szkół Ponadgimnazjalnych w Gąbinie",
+    "Ekologiczne smaki Mazowsza Północnego – mikroprzedsiębiorstwo":
+        "Gospodarstwo Sadownicze Maćkowiak; Przetwórstwo Warzyw Baran; Zespół Szkół Rolniczych w Bielsku",
+    "Płockie PL. Regionalne Centrum Promocyjno – Doradczo – Konsultingowe":
+        "Kancelaria Doradztwa Gospodarczego; Urząd Miasta Płocka; Biuro Rachunkowe Bilans",
+    "Dowozik – dowiozę Cię tam gdzie chcesz":
+        "Usługi Transportowe Wojciech Kołodziej; UG Bulkowo; Urząd Miasta i Gminy w Drobinie",
+}
+
+
 @dataclass(frozen=True)
 class Vocabulary:
     """Canonical values offered in the templates' dropdowns."""
@@ -334,7 +358,7 @@ def demo_projects_xlsx() -> bytes:
             number, project.title, project.leader, project.status, project.start, project.end,
             project.budget, project.participants_planned, project.participants_reached,
             project.jobs_planned, project.jobs_created, project.enterprises_created,
-            project.gminy, project.notes, project.last_update,
+            project.gminy, project.notes, project.last_update, DEMO_PROJECT_PARTNERS.get(project.title),
         ]
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column, value=value)
@@ -533,7 +557,7 @@ def _format_project_row(ws: Worksheet, row: int) -> None:
 
 
 def _finish_projects_sheet(ws: Worksheet, header_row: int) -> None:
-    _set_widths(ws, [5, 44, 22, 16, 13, 13, 15, 12, 12, 12, 12, 15, 30, 40, 13])
+    _set_widths(ws, [5, 44, 22, 16, 13, 13, 15, 12, 12, 12, 12, 15, 30, 40, 13, 44])
     ws.row_dimensions[header_row].height = 45
     ws.freeze_panes = ws.cell(row=header_row + 1, column=3)
     _setup_print(ws, header_row)
@@ -637,6 +661,8 @@ def _projects_instructions(vocabulary: Vocabulary) -> list[tuple[str, str]]:
         ("Gminy", "Gminy objęte projektem, oddzielone średnikiem, np. „Słupno; Płock”. Nazwy: "
                   + ", ".join(vocabulary.gminy) + "."),
         ("Uwagi", "Krótko: co się zmieniło, co blokuje projekt."),
+        ("Partnerzy", "Instytucje w zespole projektu, oddzielone średnikiem, "
+                      "np. „UG Słupno; GOPS Radzanowo”. Kolumna nieobowiązkowa."),
         ("Wysyłka", _UPLOAD_HINT),
     ]
 

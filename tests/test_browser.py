@@ -63,6 +63,7 @@ EXPECTED_CHARTS = {
     "uczestnictwo": 9,   # sector, group, map, gmina, sector x gmina, per meeting, new/returning,
                          # retention, return heat map
     "projekty": 3,       # Gantt timeline, planned vs reached, by status
+    "partnerzy": 6,      # by sector, by gmina, per meeting, retention, sector ties, project partners
     "import": 0,
     "historia": 0,
     "konta": 0,

@@ -48,7 +48,7 @@ pytestmark = pytest.mark.browser
 VIEWER, STAFF = "dyrektor", "ania"
 FORMULA = '=HYPERLINK("http://x")'
 NAMES = ("Bartłomiej Żółtowski", "Grażyna Ćwiklińska", "Zenon Źrebiak")
-VIEWER_PATHS = [name for name, _ in PAGES if name in ("przeglad", "uczestnictwo", "projekty")]
+VIEWER_PATHS = [name for name, _ in PAGES if name in ("przeglad", "uczestnictwo", "projekty", "partnerzy")]
 STAFF_ONLY_PATHS = [name for name, _ in PAGES if name not in VIEWER_PATHS]
 JS_PLOTLY_DATA = """() => Array.from(document.querySelectorAll('.js-plotly-plot'))
     .map(chart => JSON.stringify({data: chart.data, layout: chart.layout})).join('\\n')"""
@@ -58,9 +58,11 @@ def names_list_xlsx() -> bytes:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "Lista"
-    sheet.append(["Lp.", "Imię i nazwisko", "Gmina", "Sektor", "Grupa", "I", "II"])
-    for number, name in enumerate((*NAMES, FORMULA), start=1):
-        sheet.append([number, name, "Słupno", "kultura", "NGO", "x", "x" if number % 2 else ""])
+    sheet.append(["Lp.", "Imię i nazwisko", "Instytucja", "Gmina", "Sektor", "Grupa", "I", "II"])
+    # the first one's firm carries his name (a sole trader: the viewer's partners page must not show it)
+    institutions = (f"Usługi Remontowe {NAMES[0]}", "UG Słupno", "Gminny Ośrodek Kultury w Słupnie", "")
+    for number, (name, institution) in enumerate(zip((*NAMES, FORMULA), institutions, strict=True), start=1):
+        sheet.append([number, name, institution, "Słupno", "kultura", "NGO", "x", "x" if number % 2 else ""])
     sheet["B5"].data_type = "s"          # the formula typed as text, as a name cell would hold it
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -15,7 +15,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 TOP_KEYS = {"file", "format", "kind", "sheet", "header_row", "rows_read", "rows_accepted", "rows_rejected",
             "rejected", "warnings", "summary"}
 ATTENDANCE_SUMMARY_KEYS = {"meetings", "participants", "attendances", "participants_by_sector",
-                           "participants_by_group", "participants_by_gmina", "attendances_by_meeting"}
+                           "participants_by_group", "participants_by_gmina", "attendances_by_meeting",
+                           "partners", "partners_by_sector", "partners_by_gmina"}
 PHONE = "601 234 567"
 
 ATTENDANCE = [

@@ -142,6 +142,10 @@ def assert_attendance_summary_adds_up(result: CheckResult) -> None:
     assert all(int(m) >= 1 for m in summary["attendances_by_meeting"])
     for key in ("participants_by_sector", "participants_by_group", "participants_by_gmina"):
         assert sum(summary[key].values()) == summary["participants"], key
+    # Every partner counted once under one sector and one gmina; spellings only ever join.
+    for key in ("partners_by_sector", "partners_by_gmina"):
+        assert sum(summary[key].values()) == summary["partners"], key
+    assert summary["partners"] <= result.accepted["institution"].nunique()
     # A person is at a meeting at most once.
     assert not result.accepted.duplicated(["person_key", "meeting"]).any()
 

@@ -8,7 +8,8 @@ from builders import FOUR_FORMATS, check_table, data_row, notices_naming
 from analytics.reading.normalise import name_for_print, surname_last
 
 ATTENDANCE_SUMMARY_KEYS = {"meetings", "participants", "attendances", "participants_by_sector",
-                           "participants_by_group", "participants_by_gmina", "attendances_by_meeting"}
+                           "participants_by_group", "participants_by_gmina", "attendances_by_meeting",
+                           "partners", "partners_by_sector", "partners_by_gmina"}
 
 GMINA_SPELLINGS = [
     # (as typed, canonical)

@@ -133,6 +133,7 @@ ACTION_LABEL_KEYS = {
     # issue 11 (RODO)
     "person_erased": "action_person_erased", "person_data_exported": "action_person_data_exported",
     "retention_applied": "action_retention_applied", "originals_minimised": "action_originals_minimised",
+    "partner_merge": "action_partner_merge", "partner_keep_apart": "action_partner_keep_apart",
 }
 # Why a session ended (a logout's reason in the audit trail).
 LOGOUT_REASON_KEYS = {"user": "action_reason_logout_user", "timeout": "action_reason_timeout",
@@ -177,6 +178,8 @@ def _audit_details(action: str, details: dict[str, Any]) -> str:
         parts.append(t("audit_export_rows", rows=details["rows"]))
     if details.get("reference"):                           # a RODO request: its reference, never a name
         parts.append(str(details["reference"]))
+    if action in ("partner_merge", "partner_keep_apart"):
+        parts.append(f"{details.get('partner_a')} ↔ {details.get('partner_b')}")
     if details.get("sso"):
         parts.append("SSO")
     if details.get("error"):

@@ -27,7 +27,7 @@ DATE_COLUMNS = ("start_date", "end_date", "last_update")
 AMOUNT_COLUMNS = ("budget",)
 COUNT_COLUMNS = ("participants_planned", "participants_reached", "jobs_planned", "jobs_created",
                  "enterprises_created")
-TEXT_COLUMNS = ("title", "leader", "notes")
+TEXT_COLUMNS = ("title", "leader", "notes", "partners")
 
 
 def project_records(layouts: list[TableLayout], vocab: Vocabulary, findings: Findings

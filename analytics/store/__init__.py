@@ -3,13 +3,20 @@ the audit trail; SQLite by default, PostgreSQL by URL.
 
 schema (tables, dtypes, conform), engine (open_store, the Store, read and write transactions),
 versions (writing, reading and rolling back versions), combining (replace, append, merge and their
-effect), audit (the audit trail), migrations (the schema's steps). What pages, the CLI and the other
-wings use is re-exported here.
+effect), audit (the audit trail), migrations (the schema's steps), partner_decisions (staff's merges
+of partner institutions). What pages, the CLI and the other wings use is re-exported here.
 """
 
 from analytics.store.audit import AuditEntry, audit_log, default_user, record_audit, write_audit
 from analytics.store.combining import MODES, MODES_OFFERED, ImportEffect
 from analytics.store.engine import Store, open_store, read_transaction, write_transaction
+from analytics.store.partner_decisions import (
+    PartnerDecision,
+    PartnerDecisions,
+    current_partner_decisions,
+    partner_decision_list,
+    record_partner_decision,
+)
 from analytics.store.schema import COLUMNS, DTYPES, TABLES, conform
 from analytics.store.versions import (
     ImportOutcome,
@@ -35,5 +42,8 @@ __all__ = [
     "RollbackOutcome", "Store", "StoreRefusal", "StoredFile", "VersionDetails", "VersionInfo",
     "active_frame", "active_version", "active_version_ids", "audit_log", "conform", "dataset_summaries",
     "default_user", "list_versions", "open_store", "original_file", "read_transaction", "record_audit",
+    # issue 12 (partners)
+    "PartnerDecision", "PartnerDecisions", "current_partner_decisions", "partner_decision_list",
+    "record_partner_decision",
     "rollback", "rows_frame", "version_details", "version_frame", "write_audit", "write_transaction",
 ]

@@ -235,6 +235,24 @@ def _stored_file_digest(conn: Connection) -> None:
                      .values(stored_sha256=hashlib.sha256(bytes(data)).hexdigest()))
 
 
+def _partner_decisions(conn: Connection) -> None:
+    # Issue 12: staff decisions on partner institutions (merge two names into one partner, or keep
+    # them apart), keyed by the partners' normalised keys (analytics/partners.py) so that they apply
+    # to every version and programme; and the projects register's optional "Partnerzy" column.
+    meta = sa.MetaData()
+    sa.Table(
+        "partner_decisions", meta,
+        sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+        sa.Column("key_a", sa.Text, nullable=False),      # merged into key_b, or kept apart from it
+        sa.Column("key_b", sa.Text, nullable=False),
+        sa.Column("decision", sa.String(10), nullable=False),   # "merge" or "apart"
+        sa.Column("user_name", sa.Text, nullable=False),
+        sa.Column("decided_at", sa.DateTime, nullable=False),
+    )
+    meta.create_all(conn)
+    _add_column(conn, "project_rows", sa.Column("partners", sa.Text, nullable=True))
+
+
 MIGRATIONS: list[Migration] = [
     Migration(1, "wersje, wiersze danych, wersje aktywne, dziennik zdarzeń", _schema_1),
     Migration(2, "znacznik danych demonstracyjnych w wersjach", _demo_flag),
@@ -244,6 +262,8 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "sesje logowania: skróty biletu i tokenu, ostatnia aktywność, wygaśnięcie", _sessions),
     Migration(7, "pliki źródłowe bez kolumn, których panel nie czyta (RODO: minimalizacja)",
               _minimise_originals),
+    Migration(9, "decyzje o partnerach (połączenie, rozdzielenie); kolumna partnerów w rejestrze projektów",
+              _partner_decisions),
     Migration(10, "skrót SHA-256 pliku w postaci przechowywanej (sprawdzanie integralności)",
               _stored_file_digest),
 ]

@@ -28,7 +28,7 @@ DTYPES: dict[str, dict[str, Any]] = {
         "status_other": _TEXT, "start_date": _DATE, "end_date": _DATE, "budget": "Float64",
         "participants_planned": "Int64", "participants_reached": "Int64", "jobs_planned": "Int64",
         "jobs_created": "Int64", "enterprises_created": "Int64", "gminy": _TEXT, "notes": _TEXT,
-        "last_update": _DATE,
+        "last_update": _DATE, "partners": _TEXT,
     },
 }
 
@@ -130,6 +130,16 @@ sessions = sa.Table(
     sa.Column("revoked_at", sa.DateTime),
     sa.Column("revoked_reason", sa.String(20)),
     sa.Column("user_agent", sa.Text),
+)
+# Staff's decisions on partner institutions (migration 9), keyed by the partners' normalised keys.
+partner_decisions = sa.Table(
+    "partner_decisions", _meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("key_a", sa.Text, nullable=False),
+    sa.Column("key_b", sa.Text, nullable=False),
+    sa.Column("decision", sa.String(10), nullable=False),
+    sa.Column("user_name", sa.Text, nullable=False),
+    sa.Column("decided_at", sa.DateTime, nullable=False),
 )
 TABLES = _meta.tables
 

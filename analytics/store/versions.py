@@ -9,6 +9,7 @@ functions below.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 from dataclasses import dataclass, field
@@ -420,10 +421,14 @@ def original_file(store: Store, version_id: int) -> StoredFile | None:
 
 
 def dataset_summaries(store: Store) -> dict[str, dict[str, Any] | None]:
-    """The check's summary of each active dataset (None for a dataset with no version)."""
+    """The check's summary of each active dataset (None for a dataset with no version); partners counted
+    with staff's merges (store.partner_decisions)."""
     from analytics import summary
+    from analytics.store.partner_decisions import current_partner_decisions
 
-    functions = {"attendance": summary.attendance_summary, "projects": summary.projects_summary}
+    merges = current_partner_decisions(store).merges
+    functions = {"attendance": functools.partial(summary.attendance_summary, merges=merges),
+                 "projects": summary.projects_summary}
     ids = active_version_ids(store)
     return {
         kind: None if ids[kind] is None else to_jsonable(functions[kind](active_frame(store, kind)))
