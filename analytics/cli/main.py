@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from analytics.catalogue import t
-from analytics.cli import accounts, check, reports, store
+from analytics.cli import accounts, check, programmes, reports, store
 from analytics.cli.check import EXIT_OK, refuse
 
 
@@ -17,7 +17,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics",
                                      description=t("cli_description"))
     commands = parser.add_subparsers(dest="command", required=True)
-    for verbs in (check, store, reports, accounts):
+    for verbs in (check, store, reports, accounts, programmes):
         verbs.register(commands)
     return parser
 

@@ -14,6 +14,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from analytics.store.migration_programmes import add_programmes
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -196,6 +198,7 @@ MIGRATIONS: list[Migration] = [
     Migration(3, "migawka Parquet i liczba wierszy wersji; indeks dziennika po czasie", _snapshots),
     Migration(4, "konta użytkowników: login, rola, skrót hasła, blokada logowania", _accounts),
     Migration(5, "liczby przed i po imporcie: wiersze zbioru, osoby na listach", _counts_before_after),
+    Migration(8, "programy (cykle): wersje i wersje aktywne w ramach programu", add_programmes),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1].number
