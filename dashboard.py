@@ -30,6 +30,7 @@ PAGES = (
     ("pages/overview.py", "overview", "nav_overview", ":material/dashboard:", "przeglad"),
     ("pages/participation.py", "participation", "nav_participation", ":material/groups:", "uczestnictwo"),
     ("pages/projects.py", "projects", "nav_projects", ":material/assignment:", "projekty"),
+    ("pages/comparison.py", "comparison", "nav_comparison", ":material/compare_arrows:", "porownanie"),
     ("pages/upload.py", "import", "nav_import", ":material/upload_file:", "import"),
     ("pages/history.py", "history", "nav_history", ":material/history:", "historia"),
     ("pages/accounts.py", "accounts", "nav_accounts", ":material/manage_accounts:", "konta"),
@@ -118,6 +119,7 @@ def main() -> None:
             return
         navigation, page = build_navigation(session.role)
         auth.sidebar_account(the_store, session)
+        sidebar.programme_choice()
         st.session_state["data_key"] = key
         sidebar.filters(key, FILTERS_BY_PAGE.get(page, ()))
         sidebar.data_as_of(key)

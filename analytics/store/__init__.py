@@ -22,6 +22,7 @@ from analytics.store.programmes import (
     most_recent,
     update_programme,
 )
+from analytics.store.programmes import name_key as programme_name_key
 from analytics.store.schema import COLUMNS, DTYPES, TABLES, conform
 from analytics.store.versions import (
     ImportOutcome,
@@ -45,7 +46,7 @@ from analytics.store.versions import (
 __all__ = [
     "COLUMNS", "DTYPES", "MODES", "MODES_OFFERED", "TABLES", "AuditEntry", "ImportEffect", "ImportOutcome",
     "Programme", "ProgrammeRefusal", "create_programme", "find_programme", "get_programme", "last_used",
-    "list_programmes", "most_recent", "update_programme",
+    "list_programmes", "most_recent", "programme_name_key", "update_programme",
     "RollbackOutcome", "Store", "StoreRefusal", "StoredFile", "VersionDetails", "VersionInfo",
     "active_frame", "active_version", "active_version_ids", "audit_log", "conform", "dataset_summaries",
     "default_user", "list_versions", "open_store", "original_file", "read_transaction", "record_audit",
