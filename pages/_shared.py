@@ -321,7 +321,8 @@ def comparison(chosen: list[store_api.Programme]) -> ComparisonView:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _comparison(url: str, versions: tuple[tuple[str, int | None, int | None], ...], lang: str) -> ComparisonView:
+def _comparison(url: str, versions: tuple[tuple[str, int | None, int | None], ...],
+                lang: str) -> ComparisonView:
     data = [analytics_comparison.ProgrammeData(name, version_frame(url, attendance_id, "attendance"),
                                                version_frame(url, projects_id, "projects"))
             for name, attendance_id, projects_id in versions]

@@ -49,8 +49,10 @@ def show_programme(the_store: store_api.Store, programme: store_api.Programme) -
         name = st.text_input(t("programme_name_label"), value=programme.name,
                              max_chars=store_api.programmes.MAX_NAME_LENGTH)
         left, right = st.columns(2)
-        starts_on = left.date_input(t("programme_starts_label"), value=programme.starts_on, format="DD.MM.YYYY")
-        ends_on = right.date_input(t("programme_ends_label"), value=programme.ends_on, format="DD.MM.YYYY")
+        starts_on = left.date_input(t("programme_starts_label"), value=programme.starts_on,
+                                    format="DD.MM.YYYY")
+        ends_on = right.date_input(t("programme_ends_label"), value=programme.ends_on,
+                                   format="DD.MM.YYYY")
         st.caption(t("programme_dates_note"))
         description = st.text_area(t("programme_description_label"), value=programme.description or "",
                                    max_chars=store_api.programmes.MAX_DESCRIPTION_LENGTH)

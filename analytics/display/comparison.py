@@ -86,7 +86,8 @@ def participants_panels(by: pd.DataFrame, dimension: Dimension) -> Chart:
     names = list(dict.fromkeys(by["programme"]))
     keys = list(dict.fromkeys(by["key"]))
     labels = [value_label(k) for k in keys]
-    table = by.pivot(index="key", columns="programme", values="participants").reindex(index=keys, columns=names)
+    table = by.pivot(index="key", columns="programme", values="participants")
+    table = table.reindex(index=keys, columns=names)
     table = table.reset_index().rename(columns={"key": t(_KEY_COLUMN[dimension])})
     table[t(_KEY_COLUMN[dimension])] = labels
     title = t(_TITLES[dimension])
@@ -166,8 +167,8 @@ def meetings_lines(by_meeting: pd.DataFrame) -> Chart:
     names = list(dict.fromkeys(by_meeting["programme"]))
     table = pd.DataFrame({
         t("cmp_col_programme"): by_meeting["programme"],
-        t("chart_col_meeting"): [meeting_label(m, d) for m, d in zip(by_meeting["meeting"],
-                                                                     by_meeting["meeting_date"], strict=True)],
+        t("chart_col_meeting"): [meeting_label(m, d) for m, d in
+                                 zip(by_meeting["meeting"], by_meeting["meeting_date"], strict=True)],
         t("chart_col_attendances"): by_meeting["attendances"].astype("int64"),
     })
     title = t("cmp_chart_meetings")
@@ -180,15 +181,16 @@ def meetings_lines(by_meeting: pd.DataFrame) -> Chart:
         colour = programme_colour(position)
         traces.append(trace(
             "scatter", x=[roman(m) for m in rows["meeting"]], y=rows["attendances"], name=name,
-            mode="lines+markers+text", line={"color": colour, "width": 3}, marker={"size": 9, "color": colour},
+            mode="lines+markers+text", line={"color": colour, "width": 3},
+            marker={"size": 9, "color": colour},
             # the latest programme's numbers above its line, the others' below theirs: no overlap
             text=[format_int(n) for n in rows["attendances"]],
             textposition="top center" if position == len(names) - 1 else "bottom center",
             textfont={"size": 12, "color": colour},
             **preformatted_hover([t("cmp_hover_meeting", programme=name,
                                     meeting=meeting_label(m, d), count=format_int(n))
-                                  for m, d, n in zip(rows["meeting"], rows["meeting_date"], rows["attendances"],
-                                                     strict=True)]),
+                                  for m, d, n in zip(rows["meeting"], rows["meeting_date"],
+                                                     rows["attendances"], strict=True)]),
         ))
     meetings = sorted({int(m) for m in by_meeting["meeting"]})
     top = int(by_meeting["attendances"].max())
