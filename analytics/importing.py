@@ -60,13 +60,14 @@ DEMO_PROGRAMMES = (
 
 
 def illustrative_meetings(version: VersionInfo | None) -> tuple[int, ...]:
-    """The meetings with illustrative dates in a demo attendance version (none in real data)."""
+    """The meetings with illustrative dates in a demo attendance version (none in real data): those
+    of its demo cycle, the 2017 report's II–V for a demo file of no known cycle."""
     if version is None or not version.demo:
         return ()
     for demo in DEMO_PROGRAMMES:
         if demo.files["attendance"].name == version.file_name:
             return demo.illustrative_meetings
-    return ()
+    return config.DEMO_ILLUSTRATIVE_MEETINGS
 
 
 def import_file(

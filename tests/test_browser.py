@@ -62,6 +62,7 @@ EXPECTED_CHARTS = {
     "uczestnictwo": 9,   # sector, group, map, gmina, sector x gmina, per meeting, new/returning,
                          # retention, return heat map
     "projekty": 3,       # Gantt timeline, planned vs reached, by status
+    "porownanie": 5,     # attendance per meeting, sectors, groups, gminy, projects by status (2017 vs 2018)
     "import": 0,
     "historia": 0,
     "konta": 0,
