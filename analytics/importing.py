@@ -186,18 +186,21 @@ def _require_mode(mode: str) -> None:
 
 def ensure_demo(store: Store) -> list[ImportOutcome]:
     """On first start, load the demo cycles (DEMO_PROGRAMMES), each as its own programme, as the first
-    versions of each dataset that has none in the store."""
+    versions of each dataset. A store that already holds one dataset gets only the first cycle's file of
+    the other, in the programme of the data it holds (as before programmes): a demo programme would
+    otherwise stand beside the office's own as a programme of demo data alone."""
     outcomes = []
+    empty = not any(_has_versions(store, kind) for kind in KINDS)
     for kind in KINDS:
         if _has_versions(store, kind):
             continue
-        for demo in DEMO_PROGRAMMES:
+        for demo in DEMO_PROGRAMMES if empty else DEMO_PROGRAMMES[:1]:
             path = demo.files.get(kind)
             if path is None or not path.exists():
                 continue
             result, data = _check_demo(path, kind)
             with write_transaction(store) as conn:
-                programme_id = programme_for_import(conn, demo.name, DEMO_USER)
+                programme_id = programme_for_import(conn, demo.name if empty else None, DEMO_USER)
                 # Another session may have loaded it while this one was reading the file.
                 if version_count(conn, kind, programme_id):
                     continue

@@ -76,15 +76,16 @@ class Target:
 
 
 def programme_choice() -> Target:
-    """The programme (cycle) the uploads belong to: the last one uploaded to by default, or a new one
-    named here (created when the first file is saved)."""
+    """The programme (cycle) the uploads belong to: the last one uploaded to by default (on demo data
+    only, the one the sidebar shows), or a new one named here (created when the first file is saved)."""
     found = shared.programmes()
     options = [*(p.name for p in reversed(found)), NEW_PROGRAMME]
     pending = st.session_state.pop(NEXT_CHOICE_KEY, None)
     if pending in options:              # the programme a file was just saved to (set before drawing)
         st.session_state[PROGRAMME_CHOICE_KEY] = pending
     if st.session_state.get(PROGRAMME_CHOICE_KEY) not in options:
-        last = store_api.last_used(shared.store())
+        # The programme last uploaded to; on demo data only, the one shown in the sidebar.
+        last = store_api.last_used(shared.store()) or shared.selected_programme(found)
         st.session_state[PROGRAMME_CHOICE_KEY] = last.name if last is not None else NEW_PROGRAMME
     chosen = st.selectbox(t("import_programme_choice"), options, key=PROGRAMME_CHOICE_KEY,
                           format_func=programme_label,

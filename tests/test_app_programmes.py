@@ -33,7 +33,7 @@ def demo_figures(name: str) -> dict:
 
 
 def test_the_sidebar_offers_the_programmes_the_most_recent_first_and_chosen():
-    app = start("viewer")
+    app = start("viewer", programme=None)          # nothing chosen: the default
 
     box = programme_box(app)
     assert box.options == [P2018, P2017] and box.value == P2018
@@ -41,7 +41,7 @@ def test_the_sidebar_offers_the_programmes_the_most_recent_first_and_chosen():
 
 
 def test_every_page_follows_the_programme_chosen_in_the_sidebar():
-    app = start("staff")
+    app = start("staff", programme=None)          # the default, 2018
     programme_box(app).set_value(P2017).run()
 
     assert not app.exception, [e.value for e in app.exception]
@@ -58,11 +58,11 @@ def test_every_page_follows_the_programme_chosen_in_the_sidebar():
 
 
 def test_an_upload_goes_to_the_programme_chosen_on_the_import_page_and_the_sidebar_follows():
-    app = start("staff")
+    app = start("staff", programme=P2018)
     upload(app, ("lista_2019.xlsx", xlsx_bytes([
         ["Imię i nazwisko", "Gmina", "Sektor", "Grupa", "Spotkanie", "Data spotkania"], *CYCLE_2019])))
     choice = next(s for s in app.selectbox if s.label == t("import_programme_choice"))
-    assert choice.value == P2018                           # the last programme data went to
+    assert choice.value == P2018                           # demo data only: the sidebar's programme
     choice.set_value("\x00new").run()
     blocked = [c.value for c in app.caption if c.value == t("confirm_disabled_programme")]
     assert blocked
@@ -83,7 +83,7 @@ def test_an_upload_goes_to_the_programme_chosen_on_the_import_page_and_the_sideb
 
 
 def test_the_director_sees_the_comparison_of_the_two_demo_cycles_with_the_change():
-    app = start("viewer")
+    app = start("viewer", programme=None)
     open_page(app, "pages/comparison.py")
 
     chosen = app.multiselect[0]
@@ -114,7 +114,7 @@ def test_the_comparison_asks_for_two_programmes():
 
 
 def test_an_administrator_renames_the_programme_on_the_history_page():
-    app = start("admin")
+    app = start("admin", programme=None)          # the most recent, 2018
     open_page(app, "pages/history.py")
     name = next(i for i in app.text_input if i.label == t("programme_name_label"))
     name.input("Partnerstwo Lokalne – cykl II")        # a form's fields go with its button

@@ -125,17 +125,15 @@ def get_programme(store: Store, programme_id: int) -> Programme | None:
 
 
 def last_used(store: Store) -> Programme | None:
-    """The programme of the latest upload that is not demo data, else the most recent programme: what
-    the import page offers first."""
+    """The programme of the latest upload that is not demo data (None: there is none): what the import
+    page offers first."""
     with read_transaction(store) as conn:
         found = programmes_in(conn)
         chosen = conn.execute(
             sa.select(versions.c.programme_id).where(versions.c.demo.is_(False))
             .order_by(versions.c.id.desc()).limit(1)
         ).scalar()
-    if not found:
-        return None
-    return next((p for p in found if p.id == chosen), found[-1])
+    return next((p for p in found if p.id == chosen), None)
 
 
 def resolve(conn: Connection, programme: int | None) -> int | None:
