@@ -32,6 +32,7 @@ PAGES = (
     ("pages/participation.py", "participation", "nav_participation", ":material/groups:", "uczestnictwo"),
     ("pages/projects.py", "projects", "nav_projects", ":material/assignment:", "projekty"),
     ("pages/partners.py", "partners", "nav_partners", ":material/handshake:", "partnerzy"),
+    ("pages/comparison.py", "comparison", "nav_comparison", ":material/compare_arrows:", "porownanie"),
     ("pages/upload.py", "import", "nav_import", ":material/upload_file:", "import"),
     ("pages/history.py", "history", "nav_history", ":material/history:", "historia"),
     ("pages/accounts.py", "accounts", "nav_accounts", ":material/manage_accounts:", "konta"),
@@ -120,6 +121,7 @@ def main() -> None:
             return
         navigation, page = build_navigation(session.role)
         auth.sidebar_account(the_store, session)
+        sidebar.programme_choice()
         st.session_state["data_key"] = key
         sidebar.filters(key, FILTERS_BY_PAGE.get(page, ()))
         sidebar.data_as_of(key)

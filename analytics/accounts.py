@@ -31,7 +31,7 @@ from analytics.store.schema import sessions, users
 ROLES = ("viewer", "staff", "admin")
 ROLE_LABEL_KEYS = {"viewer": "role_viewer", "staff": "role_staff", "admin": "role_admin"}
 # The page keys each role may open; the dashboard builds its navigation from these.
-_VIEWER_PAGES = ("overview", "participation", "projects", "partners")
+_VIEWER_PAGES = ("overview", "participation", "projects", "partners", "comparison")
 _STAFF_PAGES = (*_VIEWER_PAGES, "import", "history")
 PAGES_BY_ROLE: dict[str, tuple[str, ...]] = {
     "viewer": _VIEWER_PAGES,

@@ -9,6 +9,7 @@ read with the effect of each way of saving (mode_effects), then stores the check
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -21,12 +22,14 @@ from analytics.store import (
     Store,
     VersionInfo,
     default_user,
+    programmes,
     read_transaction,
     record_audit,
     write_audit,
     write_transaction,
 )
 from analytics.store.combining import MODES, MODES_OFFERED, ImportEffect, import_effect
+from analytics.store.programmes import programme_for_import
 from analytics.store.versions import active_info, duplicate_outcome, file_sha256, version_count, write_version
 
 DEMO_FILES = {
@@ -36,6 +39,37 @@ DEMO_FILES = {
 DEMO_USER = "system"
 
 
+@dataclass(frozen=True)
+class DemoProgramme:
+    """A demo cycle: its programme's name and its files (by dataset)."""
+
+    name: str
+    files: dict[str, Path]
+    # Meetings whose dates are illustrative (the 2017 report gives only I and VI); the whole 2018
+    # cycle is fictitious, as the demo banner says, and marks none.
+    illustrative_meetings: tuple[int, ...] = ()
+
+
+DEMO_PROGRAMMES = (
+    DemoProgramme("Partnerstwo Lokalne 2017", DEMO_FILES, config.DEMO_ILLUSTRATIVE_MEETINGS),
+    DemoProgramme("Partnerstwo Lokalne 2018", {
+        "attendance": config.DEMO_DIR / "lista_obecnosci_2018.xlsx",
+        "projects": config.DEMO_DIR / "projekty_2018.xlsx",
+    }),
+)
+
+
+def illustrative_meetings(version: VersionInfo | None) -> tuple[int, ...]:
+    """The meetings with illustrative dates in a demo attendance version (none in real data): those
+    of its demo cycle, the 2017 report's II–V for a demo file of no known cycle."""
+    if version is None or not version.demo:
+        return ()
+    for demo in DEMO_PROGRAMMES:
+        if demo.files["attendance"].name == version.file_name:
+            return demo.illustrative_meetings
+    return config.DEMO_ILLUSTRATIVE_MEETINGS
+
+
 def import_file(
     store: Store,
     source: str | Path | bytes,
@@ -43,8 +77,10 @@ def import_file(
     mode: str = "replace",
     user: str | None = None,
     file_name: str | None = None,
+    programme: str | None = None,
 ) -> ImportOutcome | Refusal:
-    """Check a file with the reading pipeline and store it as a new version of its dataset.
+    """Check a file with the reading pipeline and store it as a new version of its dataset in the
+    programme named (created on first use; the most recent when None, see programme_for_import).
 
     `source` is a path, or the bytes of an upload (then give `file_name`). A refused file stores
     nothing but is written to the audit trail.
@@ -60,7 +96,7 @@ def import_file(
             data = path.read_bytes()
         except OSError:
             return record_refusal(store, name, None, kind, user, t("error_file_missing", path=str(path)))
-    duplicate = _duplicate_of_active(store, file_sha256(data), kind)
+    duplicate = _duplicate_of_active(store, file_sha256(data), kind, programme)
     if duplicate is not None:
         return _record_duplicate(store, duplicate, name, user)
 
@@ -69,7 +105,7 @@ def import_file(
     result = pipeline.check_bytes(data, name, kind)
     if isinstance(result, Refusal):
         return record_refusal(store, name, data, kind, user, result.error)
-    return import_result(store, result, data, name, mode, user)
+    return import_result(store, result, data, name, mode, user, programme=programme)
 
 
 def import_result(
@@ -80,19 +116,24 @@ def import_result(
     mode: str = "replace",
     user: str | None = None,
     demo: bool = False,
+    programme: str | None = None,
 ) -> ImportOutcome:
-    """Store a checked file as a new active version, unless it is the active version's file."""
+    """Store a checked file as a new active version in the programme named (created on first use;
+    None: the most recent, or one named after the file's meetings in a store with none), unless it is
+    the active version's file there."""
     _require_mode(mode)
     user = user or default_user()
     name = file_name or result.file
     sha = file_sha256(file_bytes)         # of the file as sent: an upload of it again is a duplicate
     stored = stored_copy(result, file_bytes)
+    dates = result.accepted["meeting_date"] if "meeting_date" in result.accepted else None
     with write_transaction(store) as conn:
-        active = active_info(conn, result.kind)
+        programme_id = programme_for_import(conn, programme, user, dates)
+        active = active_info(conn, result.kind, programme_id)
         if active is not None and active.sha256 == sha:
             write_audit(conn, "import_duplicate", user, result.kind, active.id, {"file": name, "sha256": sha})
             return duplicate_outcome(conn, active, name)
-        return write_version(conn, result, stored, name, sha, mode, user, demo, active)
+        return write_version(conn, result, stored, name, sha, mode, user, demo, active, programme_id)
 
 
 def stored_copy(result: CheckResult, file_bytes: bytes) -> bytes:
@@ -117,10 +158,19 @@ def mode_effects(kind: str, active: pd.DataFrame, accepted: pd.DataFrame,
     return {mode: import_effect(kind, mode, active, accepted, active_is_demo) for mode in MODES_OFFERED[kind]}
 
 
-def _duplicate_of_active(store: Store, sha: str, kind: str | None) -> VersionInfo | None:
+def _duplicate_of_active(store: Store, sha: str, kind: str | None,
+                         programme: str | None) -> VersionInfo | None:
+    if programme is not None and programme.strip():
+        found = programmes.find_programme(store, programme)
+        if found is None:
+            return None             # a new programme holds nothing yet
+        programme_id: int | None = found.id
+    else:
+        found = programmes.most_recent(store)
+        programme_id = None if found is None else found.id
     with read_transaction(store) as conn:
         for candidate in (kind,) if kind else KINDS:
-            active = active_info(conn, candidate)
+            active = active_info(conn, candidate, programme_id)
             if active is not None and active.sha256 == sha:
                 return active
     return None
@@ -143,35 +193,47 @@ def _require_mode(mode: str) -> None:
 
 
 def ensure_demo(store: Store) -> list[ImportOutcome]:
-    """On first start, load the demo files as the first version of each dataset that has none."""
+    """On first start, load the demo cycles (DEMO_PROGRAMMES), each as its own programme, as the first
+    versions of each dataset. A store that already holds one dataset gets only the first cycle's file of
+    the other, in the programme of the data it holds (as before programmes): a demo programme would
+    otherwise stand beside the office's own as a programme of demo data alone."""
     outcomes = []
-    for kind, path in DEMO_FILES.items():
-        if not path.exists() or _has_versions(store, kind):
+    empty = not any(_has_versions(store, kind) for kind in KINDS)
+    for kind in KINDS:
+        if _has_versions(store, kind):
             continue
-        result, data = _check_demo(path, kind)
-        with write_transaction(store) as conn:
-            # Another session may have loaded it while this one was reading the file.
-            if version_count(conn, kind):
+        for demo in DEMO_PROGRAMMES if empty else DEMO_PROGRAMMES[:1]:
+            path = demo.files.get(kind)
+            if path is None or not path.exists():
                 continue
-            stored = stored_copy(result, data)
-            outcomes.append(write_version(conn, result, stored, path.name, file_sha256(data), "replace",
-                                          DEMO_USER, True, None))
+            result, data = _check_demo(path, kind)
+            with write_transaction(store) as conn:
+                programme_id = programme_for_import(conn, demo.name if empty else None, DEMO_USER)
+                # Another session may have loaded it while this one was reading the file.
+                if version_count(conn, kind, programme_id):
+                    continue
+                stored = stored_copy(result, data)
+                outcomes.append(write_version(conn, result, stored, path.name, file_sha256(data), "replace",
+                                              DEMO_USER, True, None, programme_id))
     return outcomes
 
 
 def load_demo(store: Store, user: str | None = None) -> list[ImportOutcome]:
-    """Load the demo files again, each as a new active version (`python -m analytics demo`)."""
+    """Load the demo files again, each as a new active version of its demo programme (created when
+    missing) (`python -m analytics demo`)."""
     user = user or default_user()
     outcomes = []
-    for kind, path in DEMO_FILES.items():
-        if not path.exists():
-            continue
-        result, data = _check_demo(path, kind)
-        with write_transaction(store) as conn:
-            active = active_info(conn, kind)
-            stored = stored_copy(result, data)
-            outcomes.append(write_version(conn, result, stored, path.name, file_sha256(data), "replace",
-                                          user, True, active))
+    for demo in DEMO_PROGRAMMES:
+        for kind, path in demo.files.items():
+            if not path.exists():
+                continue
+            result, data = _check_demo(path, kind)
+            with write_transaction(store) as conn:
+                programme_id = programme_for_import(conn, demo.name, user)
+                active = active_info(conn, kind, programme_id)
+                stored = stored_copy(result, data)
+                outcomes.append(write_version(conn, result, stored, path.name, file_sha256(data), "replace",
+                                              user, True, active, programme_id))
     return outcomes
 
 

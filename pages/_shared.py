@@ -28,8 +28,10 @@ from analytics import (
     project_metrics,
     safe_export,
 )
+from analytics import comparison as analytics_comparison
 from analytics import store as store_api
 from analytics.catalogue import current_language, t, tn
+from analytics.display import comparison as comparison_charts
 from analytics.display import geo
 from analytics.display import participation as participation_charts
 from analytics.display import tables as display_tables
@@ -56,7 +58,8 @@ BY_NAME = {types.FunctionType: function_name}
 
 @dataclass(frozen=True)
 class DataKey:
-    """Which data the pages show: the store and its active version of each dataset.
+    """Which data the pages show: the store, the programme (cycle) chosen in the sidebar and its
+    active version of each dataset.
 
     Every cached read and metric is keyed by it, so a filter change never re-reads the store and
     a new import or a rollback (new ids) is seen at once by every page.
@@ -65,6 +68,7 @@ class DataKey:
     url: str
     attendance: int | None
     projects: int | None
+    programme: int | None = None
 
     @property
     def empty(self) -> bool:
@@ -94,11 +98,48 @@ def store() -> store_api.Store:
     return _open_store(url)
 
 
+# -- the programme (cycle) the pages show -----------------------------------------------------------
+
+PROGRAMME_KEY = "programme"            # the sidebar's choice: the programme's name
+NEXT_PROGRAMME_KEY = "_programme_next"  # a choice to make before the sidebar is drawn (after an import)
+
+
+def programmes() -> list[store_api.Programme]:
+    """Every programme, the earliest first (one small query)."""
+    return store_api.list_programmes(store())
+
+
+def selected_programme(found: list[store_api.Programme] | None = None) -> store_api.Programme | None:
+    """The programme chosen in the sidebar; the most recent when none is chosen, or when the one
+    chosen is gone (renamed by an administrator). None: the store holds no programme."""
+    found = programmes() if found is None else found
+    if not found:
+        return None
+    pending = st.session_state.get(NEXT_PROGRAMME_KEY)
+    chosen = pending if pending is not None else st.session_state.get(PROGRAMME_KEY)
+    if chosen is not None:
+        key = store_api.programme_name_key(str(chosen))
+        match = next((p for p in found if store_api.programme_name_key(p.name) == key), None)
+        if match is not None:
+            return match
+    return found[-1]
+
+
+def choose_programme_next(name: str) -> None:
+    """Show this programme from the next run on (the sidebar's widget cannot change once drawn)."""
+    st.session_state[NEXT_PROGRAMME_KEY] = name
+
+
+def key_for(programme: store_api.Programme | None) -> DataKey:
+    """The data key of a programme's active versions (one small query)."""
+    programme_id = None if programme is None else programme.id
+    ids = store_api.active_version_ids(store(), programme_id) if programme_id is not None else {}
+    return DataKey(config.database_url(), ids.get("attendance"), ids.get("projects"), programme_id)
+
+
 def current_key() -> DataKey:
-    """The active versions right now (one small query)."""
-    the_store = store()
-    ids = store_api.active_version_ids(the_store)
-    return DataKey(config.database_url(), ids.get("attendance"), ids.get("projects"))
+    """The chosen programme's active versions right now."""
+    return key_for(selected_programme())
 
 
 def data_key() -> DataKey:
@@ -170,7 +211,8 @@ def forget_cached_data() -> None:
     """After a write: drop what the caches hold about the active data, so every page reads anew.
     (New version ids would miss the caches anyway; this also frees the memory of the old ones.)"""
     for cached in (active_infos, filter_options, filtered_attendance, attendance_rows, all_meetings, schedule,
-                   attendance_metric, participant_table, project_metric, headline, status_history, _chart):
+                   attendance_metric, participant_table, project_metric, headline, status_history, _chart,
+                   _comparison):
         cached.clear()
 
 
@@ -248,16 +290,54 @@ def status_history(url: str, version_ids: tuple[int, ...]) -> pd.DataFrame:
 
 
 def project_lineage(key: DataKey) -> tuple[int, ...]:
-    """The project versions whose statuses make the active register's history: those made up to
-    the active one, of the same kind (demo or real), oldest first."""
+    """The project versions whose statuses make the active register's history: those of its programme
+    made up to the active one, of the same kind (demo or real), oldest first."""
     if key.projects is None:
         return ()
-    infos = store_api.list_versions(store(), "projects")
+    infos = store_api.list_versions(store(), "projects", key.programme)
     active = next((info for info in infos if info.id == key.projects), None)
     if active is None:
         return ()
     return tuple(info.id for info in infos
                  if info.demo == active.demo and info.created_at <= active.created_at)
+
+
+# -- programmes side by side ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ComparisonView:
+    """What the comparison page shows: the figures side by side and the charts, each with its table."""
+
+    table: pd.DataFrame
+    charts: list[Chart]
+
+
+def comparison(chosen: list[store_api.Programme]) -> ComparisonView:
+    """The comparison of the programmes chosen (the earliest first), cached per their active versions
+    and the language."""
+    versions = tuple((p.name, p.attendance_version, p.projects_version) for p in chosen)
+    decided = store_api.current_partner_decisions(store())
+    return _comparison(config.database_url(), versions, current_language(), decided)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _comparison(url: str, versions: tuple[tuple[str, int | None, int | None], ...],
+                lang: str, decided: store_api.PartnerDecisions) -> ComparisonView:
+    # keyed by the decisions' stamp too: a merge on the Partners page changes the partner counts here
+    data = [analytics_comparison.ProgrammeData(name, version_frame(url, attendance_id, "attendance"),
+                                               version_frame(url, projects_id, "projects"), decided.merges)
+            for name, attendance_id, projects_id in versions]
+    names = [name for name, _, _ in versions]
+    table = comparison_charts.figures_table(analytics_comparison.compared_figures(data), names)
+    charts = [
+        comparison_charts.meetings_lines(analytics_comparison.attendance_by_meeting(data)),
+        comparison_charts.participants_panels(analytics_comparison.participants_by(data, "sector"), "sector"),
+        comparison_charts.participants_panels(analytics_comparison.participants_by(data, "group"), "group"),
+        comparison_charts.participants_panels(analytics_comparison.participants_by(data, "gmina"), "gmina"),
+        comparison_charts.status_panels(analytics_comparison.projects_by_status(data)),
+    ]
+    return ComparisonView(table, charts)
 
 
 # -- flash messages ----------------------------------------------------------------------------

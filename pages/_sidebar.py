@@ -114,6 +114,25 @@ def _short_meeting(number: int, day: object) -> str:
     return f"{formatting.roman(number)} ({day.day}.{day.month:02d})"
 
 
+def programme_choice() -> None:
+    """The programme (cycle) every page, chart, report and certificate shows: the most recent by default
+    (its name kept in session_state[shared.PROGRAMME_KEY]); its meetings' dates beneath."""
+    found = shared.programmes()
+    if not found:
+        return
+    chosen = shared.selected_programme(found)
+    st.session_state.pop(shared.NEXT_PROGRAMME_KEY, None)
+    # Set before the widget is drawn (allowed): a choice made elsewhere (after an import) or a default.
+    if st.session_state.get(shared.PROGRAMME_KEY) != chosen.name:
+        st.session_state[shared.PROGRAMME_KEY] = chosen.name
+    bar = st.sidebar
+    bar.selectbox(t("programme_choice"), [p.name for p in reversed(found)], key=shared.PROGRAMME_KEY,
+                  help=t("programme_choice_help"), placeholder=t("choose_option"))
+    if chosen.start is not None and chosen.end is not None:
+        bar.caption(t("programme_span", start=formatting.format_date(chosen.start),
+                      end=formatting.format_date(chosen.end)))
+
+
 def data_as_of(key: shared.DataKey) -> None:
     """Which version of each dataset the pages show: number, upload time, who."""
     bar = st.sidebar

@@ -1,4 +1,6 @@
-"""History: the versions of each dataset, a comparison with the active one, rollback, the audit trail."""
+"""History: the versions of each dataset of the programme chosen in the sidebar, a comparison with the
+active one, rollback (within that programme), the programme's name, dates and description
+(administrators), the audit trail."""
 
 from __future__ import annotations
 
@@ -22,18 +24,60 @@ def main() -> None:
     shared.show_flashes()
     st.write(t("history_intro"))
     the_store = shared.store()
+    programme = shared.selected_programme()
+    if programme is not None:
+        st.caption(t("history_programme", programme=shared.safe(programme.name)))
     tabs = st.tabs([t(KIND_LABEL_KEYS[kind]).capitalize() for kind in shared.kinds()])
     for tab, kind in zip(tabs, shared.kinds(), strict=True):
         with tab:
-            show_dataset(the_store, kind)
+            show_dataset(the_store, kind, programme)
     st.divider()
+    if programme is not None:
+        show_programme(the_store, programme)
+        st.divider()
     rodo_page.show_erasure(the_store)
     st.divider()
     show_audit(the_store)
 
 
-def show_dataset(the_store: store_api.Store, kind: str) -> None:
-    infos = store_api.list_versions(the_store, kind)
+def show_programme(the_store: store_api.Store, programme: store_api.Programme) -> None:
+    """The programme's name, dates and description; administrators change them here."""
+    st.header(t("programme_heading"))
+    if programme.description:
+        st.write(shared.safe(programme.description))
+    if not accounts.can_rollback(shared.role()):
+        st.caption(t("programme_admin_only"))
+        return
+    with st.form(f"programme_{programme.id}"):
+        name = st.text_input(t("programme_name_label"), value=programme.name,
+                             max_chars=store_api.programmes.MAX_NAME_LENGTH)
+        left, right = st.columns(2)
+        starts_on = left.date_input(t("programme_starts_label"), value=programme.starts_on,
+                                    format="DD.MM.YYYY")
+        ends_on = right.date_input(t("programme_ends_label"), value=programme.ends_on,
+                                   format="DD.MM.YYYY")
+        st.caption(t("programme_dates_note"))
+        description = st.text_area(t("programme_description_label"), value=programme.description or "",
+                                   max_chars=store_api.programmes.MAX_DESCRIPTION_LENGTH)
+        submitted = st.form_submit_button(t("programme_save"), icon=":material/save:")
+    if not submitted:
+        return
+    outcome = store_api.update_programme(the_store, programme.id, name, starts_on, ends_on, description,
+                                         shared.user_name())
+    if isinstance(outcome, store_api.ProgrammeRefusal):
+        st.error(outcome.error, icon=":material/error:")
+        return
+    shared.choose_programme_next(outcome.name)
+    shared.flash("success", t("programme_saved", programme=shared.safe(outcome.name)))
+    shared.forget_cached_data()
+    st.rerun()
+
+
+def show_dataset(the_store: store_api.Store, kind: str, programme: store_api.Programme | None) -> None:
+    if programme is None:
+        st.info(t("history_empty"))
+        return
+    infos = store_api.list_versions(the_store, kind, programme.id)
     if not infos:
         st.info(t("history_empty"))
         return

@@ -10,7 +10,7 @@ from collections.abc import Callable
 import streamlit as st
 from streamlit.delta_generator import DeltaGenerator
 
-from analytics import config, formatting, metrics, project_metrics
+from analytics import formatting, importing, metrics, project_metrics
 from analytics.catalogue import t, tn
 from analytics.display.meetings import programme_timeline
 from analytics.display.participation import participants_chart
@@ -122,7 +122,8 @@ def attendance_charts(key: shared.DataKey, filters: metrics.Filters) -> tuple[li
     """Attendance per meeting (is it growing?) on the left (the projects by status go under it); where
     the participants come from on the right: the gminy on a small map, then the sectors. The
     participation page's charts, drawn compact."""
-    illustrative = config.DEMO_ILLUSTRATIVE_MEETINGS if _attendance_is_demo(key) else ()
+    illustrative = importing.illustrative_meetings(
+        next((info for info in shared.active_infos(key) if info.kind == "attendance"), None))
     left: list[Drawing] = [
         lambda: shared.chart(shared.attendance_chart(programme_timeline, metrics.meetings_table,
                                                      key, filters, illustrative=illustrative), "programme"),
@@ -176,10 +177,6 @@ def show_projects(key: shared.DataKey, filters: metrics.Filters) -> None:
         column.metric(t(title), figure.card, delta=figure.note, delta_color="off", delta_arrow="off",
                       border=True, help=t(KPI_HELP_KEYS[label], **help_params))
     st.caption(t("overview_projects_gmina_note"))
-
-
-def _attendance_is_demo(key: shared.DataKey) -> bool:
-    return any(info.demo for info in shared.active_infos(key) if info.kind == "attendance")
 
 
 def kpi(column: DeltaGenerator, label: str, value: str, change: float | None = None,

@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from analytics import config, formatting, importing, safe_export
+from analytics import store as store_api
 from analytics.catalogue import LANGUAGES, current_language, t
 from analytics.display import tables as display_tables
 from analytics.reading import pipeline
@@ -33,6 +34,10 @@ KIND_CHOICES = (None, "attendance", "projects")
 UPLOAD_TYPES = ("xlsx", "xls", "ods", "csv")
 TABLE_SCROLL_ROWS = 15               # a longer table of problems or notes scrolls in a fixed height
 TABLE_SCROLL_HEIGHT = 520            # px
+PROGRAMME_CHOICE_KEY = "import_programme"          # the programme the uploads go to (its name)
+NEW_PROGRAMME_NAME_KEY = "import_programme_new_name"
+NEXT_CHOICE_KEY = "_import_programme_next"
+NEW_PROGRAMME = "\x00new"            # the choice "a new programme" (no name can be it)
 
 
 @dataclass(frozen=True)
@@ -52,12 +57,53 @@ def main() -> None:
     limit_mb = upload_limit_mb()
     st.caption(t("upload_how", limit=limit_mb))
     st.html(uploader_texts_html(limit_mb), unsafe_allow_javascript=True)
+    programme = programme_choice()
     files = st.file_uploader(t("upload_label"), accept_multiple_files=True, key="upload_files")
     for uploaded in files or []:
         st.divider()
-        show_file(uploaded.file_id, uploaded.name, uploaded.getvalue())
+        show_file(uploaded.file_id, uploaded.name, uploaded.getvalue(), programme)
     st.divider()
     show_templates()
+
+
+@dataclass(frozen=True)
+class Target:
+    """The programme the files go to: its name (None: a new programme not named yet) and the data key
+    of its active versions (none for a new programme)."""
+
+    name: str | None
+    key: shared.DataKey
+
+
+def programme_choice() -> Target:
+    """The programme (cycle) the uploads belong to: the last one uploaded to by default (on demo data
+    only, the one the sidebar shows), or a new one named here (created when the first file is saved)."""
+    found = shared.programmes()
+    options = [*(p.name for p in reversed(found)), NEW_PROGRAMME]
+    pending = st.session_state.pop(NEXT_CHOICE_KEY, None)
+    if pending in options:              # the programme a file was just saved to (set before drawing)
+        st.session_state[PROGRAMME_CHOICE_KEY] = pending
+    if st.session_state.get(PROGRAMME_CHOICE_KEY) not in options:
+        # The programme last uploaded to; on demo data only, the one shown in the sidebar.
+        last = store_api.last_used(shared.store()) or shared.selected_programme(found)
+        st.session_state[PROGRAMME_CHOICE_KEY] = last.name if last is not None else NEW_PROGRAMME
+    chosen = st.selectbox(t("import_programme_choice"), options, key=PROGRAMME_CHOICE_KEY,
+                          format_func=programme_label,
+                          help=t("import_programme_help"), placeholder=t("choose_option"))
+    if chosen == NEW_PROGRAMME:
+        name = st.text_input(t("import_programme_new_name"), key=NEW_PROGRAMME_NAME_KEY,
+                             max_chars=store_api.programmes.MAX_NAME_LENGTH,
+                             placeholder=t("import_programme_new_placeholder")).strip()
+        existing = store_api.find_programme(shared.store(), name) if name else None
+        if existing is not None:
+            st.caption(t("import_programme_exists", programme=shared.safe(existing.name)))
+        return Target(name or None, shared.key_for(existing))
+    programme = next((p for p in found if p.name == chosen), None)
+    return Target(chosen, shared.key_for(programme))
+
+
+def programme_label(name: str) -> str:
+    return t("import_programme_new") if name == NEW_PROGRAMME else name
 
 
 def upload_limit_mb() -> int:
@@ -188,7 +234,7 @@ def check(file_id: str, name: str, data: bytes, kind: str | None) -> CheckResult
     return checks[key]
 
 
-def show_file(file_id: str, name: str, data: bytes) -> None:
+def show_file(file_id: str, name: str, data: bytes, target: Target) -> None:
     st.header(t("file_heading", file=shared.safe(name)))
     kind = st.selectbox(
         t("kind_choice"), KIND_CHOICES, key=f"kind_{file_id}",
@@ -201,8 +247,8 @@ def show_file(file_id: str, name: str, data: bytes) -> None:
         st.error(shared.safe(result.error), icon=":material/error:")
         record_refusal(file_id, name, data, kind, result)
         return
-    show_result(file_id, result)
-    show_store_step(file_id, name, data, result)
+    show_result(file_id, result, target)
+    show_store_step(file_id, name, data, result, target)
 
 
 def record_refusal(file_id: str, name: str, data: bytes, kind: str | None, refusal: Refusal) -> None:
@@ -235,7 +281,7 @@ ROW_METRIC_KEYS = {
 }
 
 
-def show_result(file_id: str, result: CheckResult) -> None:
+def show_result(file_id: str, result: CheckResult, target: Target) -> None:
     st.markdown("**" + t("kind_detected", kind=t(KIND_LABEL_KEYS[result.kind])) + "**")
     st.caption(t("file_details", format=result.format, sheet=shared.safe(result.sheet or "–"),
                  row=result.header_row))
@@ -254,7 +300,7 @@ def show_result(file_id: str, result: CheckResult) -> None:
         st.write(t("file_summary_attendance", **{k: result.summary.get(k, 0)
                                                   for k in ("meetings", "participants", "attendances")}))
         st.write(t("file_meetings", file_meetings=meetings_text(result.accepted),
-                   active_meetings=meetings_text(shared.attendance())))
+                   active_meetings=meetings_text(shared.attendance(target.key))))
     else:
         st.write(t("file_summary_projects", projects=result.summary.get("projects", 0)))
     if result.columns_left_out:        # RODO: said in the open, not only among the warnings
@@ -302,13 +348,13 @@ def strip_extension(name: str) -> str:
     return name.rsplit(".", 1)[0] if "." in name else name
 
 
-def show_store_step(file_id: str, name: str, data: bytes, result: CheckResult) -> None:
+def show_store_step(file_id: str, name: str, data: bytes, result: CheckResult, target: Target) -> None:
     stored = st.session_state.setdefault(STORED_KEY, {})
     if file_id in stored:
         show_stored(stored[file_id])
         return
     modes = combining.MODES_OFFERED[result.kind]
-    effects = mode_effects(file_id, result) if result.rows_accepted else {}
+    effects = mode_effects(file_id, result, target.key) if result.rows_accepted else {}
     # Each way of saving with what it would do to the active data, in numbers, beside it.
     mode = st.radio(
         t("mode_choice"), modes, index=None, key=f"mode_{file_id}",
@@ -321,6 +367,8 @@ def show_store_step(file_id: str, name: str, data: bytes, result: CheckResult) -
     blocked = None
     if result.rows_accepted == 0:
         blocked = t("confirm_disabled_empty")
+    elif target.name is None:
+        blocked = t("confirm_disabled_programme")
     elif mode is None:
         blocked = t("confirm_disabled_mode")
     clicked = st.button(t("confirm_import"), type="primary", key=f"confirm_{file_id}",
@@ -328,7 +376,7 @@ def show_store_step(file_id: str, name: str, data: bytes, result: CheckResult) -
     if blocked:
         st.caption(blocked)
     if clicked and blocked is None:
-        store_file(file_id, name, data, result, mode)
+        store_file(file_id, name, data, result, mode, target.name)
 
 
 # Each way of saving as the import page says it in full, per dataset (combining.MODES_OFFERED)
@@ -342,10 +390,10 @@ def mode_label(mode: str, kind: str) -> str:
     return t(MODE_DESCRIPTION_KEYS["projects" if kind == "projects" else "attendance"][mode])
 
 
-def mode_effects(file_id: str, result: CheckResult) -> dict[str, combining.ImportEffect]:
-    """What each way of saving would change in the active data (computed once per file and active
-    version: a new import or a rollback elsewhere changes the key)."""
-    data_key = shared.data_key()
+def mode_effects(file_id: str, result: CheckResult,
+                 data_key: shared.DataKey) -> dict[str, combining.ImportEffect]:
+    """What each way of saving would change in the programme's active data (computed once per file and
+    active version: a new import or a rollback elsewhere changes the key)."""
     active_id = getattr(data_key, result.kind)
     key = (file_id, result.kind, data_key.url, active_id)
     effects = st.session_state.setdefault(EFFECTS_KEY, {})
@@ -365,9 +413,10 @@ def show_stored(stored: Stored) -> None:
     st.success(t("file_stored_now", version=stored.version, effect=effect), icon=":material/check_circle:")
 
 
-def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: str) -> None:
+def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: str, programme: str) -> None:
     try:
-        outcome = importing.import_result(shared.store(), result, data, name, mode, shared.user_name())
+        outcome = importing.import_result(shared.store(), result, data, name, mode, shared.user_name(),
+                                          programme=programme)
     except Exception:  # noqa: BLE001 - the import is atomic: nothing was stored; say so in Polish
         LOG.exception("storing %s failed", name)
         st.error(t("import_failed", file=shared.safe(name)), icon=":material/error:")
@@ -381,6 +430,11 @@ def store_file(file_id: str, name: str, data: bytes, result: CheckResult, mode: 
         shared.flash("success", t("import_stored", file=shared.safe(name), version=outcome.version,
                                   kind=t(KIND_LABEL_KEYS[outcome.kind]),
                                   effect=combining.done_sentence(outcome.effect)))
+    # The pages show the programme the file went to from now on.
+    saved_in = store_api.get_programme(shared.store(), outcome.programme_id) if outcome.programme_id else None
+    if saved_in is not None:
+        shared.choose_programme_next(saved_in.name)
+        st.session_state[NEXT_CHOICE_KEY] = saved_in.name
     shared.forget_cached_data()
     st.rerun()
 

@@ -319,16 +319,25 @@ def read_canonical_vocabulary(path: Path = VOCABULARY_FILE) -> Vocabulary:
 # Public builders
 
 
-def demo_attendance_xlsx() -> bytes:
-    """The demo attendance list: a wide sign-in matrix, one row per person, `x` per meeting."""
-    wb, ws = _new_workbook("Lista obecności", ATTENDANCE_TITLE)
-    meeting_headers = [f"{roman}\n{date:%d.%m.%Y}" for roman, date in zip(ROMAN, MEETING_DATES, strict=True)]
+def demo_attendance_xlsx(
+    participants: tuple[DemoParticipant, ...] = DEMO_PARTICIPANTS,
+    meeting_dates: tuple[dt.date, ...] = MEETING_DATES,
+    meeting_attendance: tuple[int, ...] = MEETING_ATTENDANCE,
+    projects: tuple[DemoProject, ...] = DEMO_PROJECTS,
+    title: str = ATTENDANCE_TITLE,
+    note: str = ATTENDANCE_NOTE,
+    seed: int = RANDOM_SEED,
+) -> bytes:
+    """The demo attendance list: a wide sign-in matrix, one row per person, `x` per meeting (of 2017
+    by default; scripts/demo_data_2018.py gives the 2018 cycle's)."""
+    wb, ws = _new_workbook("Lista obecności", title)
+    meeting_headers = [f"{roman}\n{date:%d.%m.%Y}" for roman, date in zip(ROMAN, meeting_dates, strict=True)]
     headers = ATTENDANCE_HEADERS + meeting_headers
-    header_row = _write_title_block(ws, ATTENDANCE_TITLE, ATTENDANCE_NOTE, len(headers))
+    header_row = _write_title_block(ws, title, note, len(headers))
     _write_header_row(ws, header_row, headers)
 
-    people = sorted(DEMO_PARTICIPANTS, key=lambda p: _polish_sort_key(_surname_first(p.name)))
-    presence = demo_attendance_presence(people)
+    people = sorted(participants, key=lambda p: _polish_sort_key(_surname_first(p.name)))
+    presence = demo_attendance_presence(people, meeting_attendance, projects, seed)
     first_data_row = header_row + 1
     for number, (person, present) in enumerate(zip(people, presence, strict=True), start=1):
         row = first_data_row + number - 1
@@ -347,12 +356,14 @@ def demo_attendance_xlsx() -> bytes:
     return _workbook_bytes(wb)
 
 
-def demo_projects_xlsx() -> bytes:
-    """The demo projects register: the seven projects of the report with illustrative figures."""
-    wb, ws = _new_workbook("Projekty", PROJECTS_TITLE)
-    header_row = _write_title_block(ws, PROJECTS_TITLE, PROJECTS_NOTE, len(PROJECT_HEADERS))
+def demo_projects_xlsx(projects: tuple[DemoProject, ...] = DEMO_PROJECTS, title: str = PROJECTS_TITLE,
+                       note: str = PROJECTS_NOTE) -> bytes:
+    """The demo projects register: the seven projects of the report with illustrative figures (of
+    2017 by default)."""
+    wb, ws = _new_workbook("Projekty", title)
+    header_row = _write_title_block(ws, title, note, len(PROJECT_HEADERS))
     _write_header_row(ws, header_row, PROJECT_HEADERS)
-    for number, project in enumerate(DEMO_PROJECTS, start=1):
+    for number, project in enumerate(projects, start=1):
         row = header_row + number
         values = [
             number, project.title, project.leader, project.status, project.start, project.end,
@@ -426,12 +437,16 @@ def projects_template_xlsx() -> bytes:
 
 
 def write_demo_files(directory: Path | str | None = None) -> list[Path]:
-    """Write the two demo files and the two templates; `directory` replaces data/ (for tests)."""
+    """Write the demo files (2017 and 2018) and the two templates; `directory` replaces data/ (for tests)."""
     demo_dir = DEMO_DIR if directory is None else Path(directory) / DEMO_DIR.name
     templates_dir = TEMPLATES_DIR if directory is None else Path(directory) / TEMPLATES_DIR.name
+    from scripts import demo_data_2018
+
     files = [
         (demo_dir / DEMO_ATTENDANCE_FILE, demo_attendance_xlsx),
         (demo_dir / DEMO_PROJECTS_FILE, demo_projects_xlsx),
+        (demo_dir / demo_data_2018.ATTENDANCE_FILE, demo_data_2018.attendance_xlsx),
+        (demo_dir / demo_data_2018.PROJECTS_FILE, demo_data_2018.projects_xlsx),
         (templates_dir / ATTENDANCE_TEMPLATE_FILE, attendance_template_xlsx),
         (templates_dir / PROJECTS_TEMPLATE_FILE, projects_template_xlsx),
     ]
@@ -443,19 +458,24 @@ def write_demo_files(directory: Path | str | None = None) -> list[Path]:
     return written
 
 
-def demo_attendance_presence(people: tuple[DemoParticipant, ...] | list[DemoParticipant]) -> list[list[bool]]:
+def demo_attendance_presence(
+    people: tuple[DemoParticipant, ...] | list[DemoParticipant],
+    meeting_attendance: tuple[int, ...] = MEETING_ATTENDANCE,
+    projects: tuple[DemoProject, ...] = DEMO_PROJECTS,
+    seed: int = RANDOM_SEED,
+) -> list[list[bool]]:
     """Who was at which meeting: a seeded draw hitting MEETING_ATTENDANCE exactly.
 
     Regular groups (local government, NGOs) are drawn more often; project leaders are all at
     meeting VI; everybody on the list was at one meeting at least.
     """
-    rng = random.Random(RANDOM_SEED)
+    rng = random.Random(seed)
     regularity = [_regularity(person.group) * rng.uniform(0.6, 1.4) for person in people]
-    leaders = {project.leader for project in DEMO_PROJECTS}
-    last = len(MEETING_ATTENDANCE) - 1
+    leaders = {project.leader for project in projects}
+    last = len(meeting_attendance) - 1
     keys: list[list[float]] = []
     attendees: list[set[int]] = []
-    for meeting, count in enumerate(MEETING_ATTENDANCE):
+    for meeting, count in enumerate(meeting_attendance):
         # Weighted sampling without replacement (Efraimidis–Spirakis): the top `count` keys.
         meeting_keys = [rng.random() ** (1 / weight) for weight in regularity]
         if meeting == last:

@@ -121,11 +121,11 @@ def test_a_login_with_spaces_or_an_unknown_role_is_refused(store: Store) -> None
 
 def test_roles_open_their_pages_and_only_staff_and_admins_see_personal_data() -> None:
     assert accounts.ROLES == ("viewer", "staff", "admin")
-    assert accounts.pages_for("viewer") == ("overview", "participation", "projects", "partners")
-    assert accounts.pages_for("staff") == ("overview", "participation", "projects", "partners", "import",
-                                           "history")
-    assert accounts.pages_for("admin") == ("overview", "participation", "projects", "partners", "import",
-                                           "history", "accounts")
+    assert accounts.pages_for("viewer") == ("overview", "participation", "projects", "partners", "comparison")
+    assert accounts.pages_for("staff") == ("overview", "participation", "projects", "partners", "comparison",
+                                           "import", "history")
+    assert accounts.pages_for("admin") == ("overview", "participation", "projects", "partners", "comparison",
+                                           "import", "history", "accounts")
     assert accounts.pages_for("director") == () and accounts.pages_for(None) == ()
     assert [accounts.can_see_personal_data(r) for r in accounts.ROLES] == [False, True, True]
     assert [accounts.can_import(r) for r in accounts.ROLES] == [False, True, True]

@@ -30,8 +30,15 @@ TABLE_EXPANDER = "Tabela z danymi wykresu"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# The demo holds two programmes (cycles), 2017 and 2018, and the sidebar shows the most recent unless
+# told. These tests pin the published 2017 cycle (demo_counts reads its file): they choose it.
+DEMO_2017 = "Partnerstwo Lokalne 2017"
+
+
 def start(role: str = "staff", **session: object) -> AppTest:
-    """The dashboard run once with `role`'s account signed in (app_support.signed_in)."""
+    """The dashboard run once with `role`'s account signed in (app_support.signed_in), showing the
+    2017 demo programme (a `programme=` given names another)."""
+    session.setdefault("programme", DEMO_2017)
     return signed_in(role, **session).run()
 
 
@@ -259,19 +266,21 @@ def test_import_page_stores_messy_files_and_the_demo_banner_goes_away():
     assert [metric_value(app, "Przyjęte osoby (wiersze)"),
             metric_value(app, "Odrzucone osoby (wiersze)")] == ["4", "0"]
     store_upload(app, "replace")
-    assert any("jako wersję 3" in s.value for s in app.success)
+    # The demo's two cycles are versions 1–4; the files go to the programme shown, 2017.
+    assert any("jako wersję 5" in s.value for s in app.success)
     # Only the projects are still the demo: the banner says so, then goes once they are replaced too.
     assert [w.value for w in app.warning if w.value.startswith(DEMO_BANNER_START)] == [
         w.value for w in app.warning if "rejestr projektów" in w.value]
     store_upload(app, "replace")
-    assert any("jako wersję 4" in s.value for s in app.success)
+    assert any("jako wersję 6" in s.value for s in app.success)
     assert not demo_banner_shown(app)
     the_store = store_api.open_store()
-    active = store_api.active_version(the_store, "attendance")
-    assert active is not None and active.id == 3 and not active.demo
+    p2017 = store_api.find_programme(the_store, DEMO_2017).id
+    active = store_api.active_version(the_store, "attendance", p2017)
+    assert active is not None and active.id == 5 and not active.demo
     assert active.file_name == "lista_spotkania_I_II.xlsx"
-    assert len(store_api.active_frame(the_store, "attendance")) == 6     # 4 people, 6 marks; no totals row
-    assert store_api.active_version(the_store, "projects").id == 4
+    assert len(store_api.active_frame(the_store, "attendance", p2017)) == 6   # 4 people, 6 marks; no totals
+    assert store_api.active_version(the_store, "projects", p2017).id == 6
     # Every page shows the new data at once.
     open_page(app, "pages/overview.py")
     assert metric_value(app, "Uczestnicy (osoby)") == "4"
@@ -306,7 +315,7 @@ def test_rollback_with_confirmation_restores_the_demo_version():
     app = start("admin")
     the_store = store_api.open_store()
     importing.import_file(the_store, messy_attendance_xlsx(), mode="replace", user="test",
-                          file_name="lista.xlsx")
+                          file_name="lista.xlsx", programme=DEMO_2017)
     open_page(app, "pages/history.py")
     assert not any(w.value == DEMO_BANNER for w in app.warning)     # only the projects are the demo now
     app.selectbox(key="rollback_choice_attendance").set_value(
@@ -316,7 +325,8 @@ def test_rollback_with_confirmation_restores_the_demo_version():
     app.checkbox(key="rollback_sure_attendance_1").check().run()
     app.button(key="rollback_attendance").click().run()
     assert not app.exception
-    assert store_api.active_version(the_store, "attendance").id == 1
+    p2017 = store_api.find_programme(the_store, DEMO_2017).id
+    assert store_api.active_version(the_store, "attendance", p2017).id == 1
     assert any(w.value == DEMO_BANNER for w in app.warning)
     open_page(app, "pages/overview.py")
     assert metric_value(app, "Uczestnicy (osoby)") == str(demo_counts()[0])
@@ -348,7 +358,9 @@ def test_gmina_filter_selects_the_projects_covering_it_on_the_overview_and_the_p
     from analytics.metrics import Filters
 
     app = start()                                   # (loads the demo register)
-    register = store_api.active_frame(store_api.open_store(), "projects")
+    the_store = store_api.open_store()
+    p2017 = store_api.find_programme(the_store, DEMO_2017).id
+    register = store_api.active_frame(the_store, "projects", p2017)
     covering = project_filter.filter_projects(register, Filters(gminy=("Słupno",)))
     assert 0 < len(covering) < len(register)
     open_page(app, "pages/overview.py")

@@ -64,6 +64,7 @@ EXPECTED_CHARTS = {
                          # retention, return heat map
     "projekty": 3,       # Gantt timeline, planned vs reached, by status
     "partnerzy": 6,      # by sector, by gmina, per meeting, retention, sector ties, project partners
+    "porownanie": 5,     # attendance per meeting, sectors, groups, gminy, projects by status (2017 vs 2018)
     "import": 0,
     "historia": 0,
     "konta": 0,

@@ -42,8 +42,8 @@ pytestmark = pytest.mark.browser
 
 LOGINS = {"viewer": "dyrektor", "staff": "ania", "admin": "admin"}
 PAGE_KEYS = {url_path: key for url_path, key in zip(
-    [name for name, _ in PAGES], ("overview", "participation", "projects", "partners", "import", "history",
-                                   "accounts"),
+    [name for name, _ in PAGES], ("overview", "participation", "projects", "partners", "comparison", "import",
+                                   "history", "accounts"),
     strict=True)}
 VISITS = [(role, name) for role in LOGINS for name, _ in PAGES
           if PAGE_KEYS[name] in accounts.PAGES_BY_ROLE[role]]

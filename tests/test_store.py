@@ -453,6 +453,9 @@ def demo_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Pat
     files["projects"].write_bytes(builders.xlsx_bytes(
         [["Tytuł projektu", "Status"], ["Skarby Powiatu Płockiego", "pomysł"]], sheet="Projekty"))
     monkeypatch.setattr(importing, "DEMO_FILES", files)
+    # One demo cycle here; test_programmes.py loads the real two.
+    one_cycle = (importing.DemoProgramme("Partnerstwo Lokalne 2017", files),)
+    monkeypatch.setattr(importing, "DEMO_PROGRAMMES", one_cycle)
     return files
 
 

@@ -300,11 +300,12 @@ def test_demo_loads_the_demo_files_as_new_versions_each_time(db_url: str) -> Non
     first = run_json(db_url, "demo")
     second = run_json(db_url, "demo")
 
-    assert [o["kind"] for o in first] == ["attendance", "projects"]
+    # Two demo cycles, 2017 and 2018, each a programme with both datasets.
+    assert [o["kind"] for o in first] == ["attendance", "projects"] * 2
     assert all(o["version"] and o["duplicate_of"] is None for o in first + second)
     listed = run_json(db_url, "versions")
-    assert len(listed) == 4 and all(v["demo"] for v in listed)
-    assert [v["active"] for v in listed] == [False, False, True, True]
+    assert len(listed) == 8 and all(v["demo"] for v in listed)
+    assert [v["active"] for v in listed] == [False] * 4 + [True] * 4
 
 
 def test_merge_through_the_command_line_unites_three_sign_in_sheets(db_url: str, tmp_path: Path) -> None:

@@ -11,7 +11,7 @@ import argparse
 import sqlalchemy as sa
 
 from analytics.catalogue import t
-from analytics.cli import accounts, backup, check, reports, rodo, store
+from analytics.cli import accounts, backup, check, programmes, reports, rodo, store
 from analytics.cli.check import EXIT_OK, refuse
 
 
@@ -19,7 +19,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m analytics",
                                      description=t("cli_description"))
     commands = parser.add_subparsers(dest="command", required=True)
-    for verbs in (check, store, reports, accounts, backup, rodo):
+    for verbs in (check, store, reports, accounts, programmes, backup, rodo):
         verbs.register(commands)
     return parser
 

@@ -19,10 +19,19 @@ import pandas as pd
 
 from analytics import importing
 from analytics.catalogue import LANGUAGES, t, tn
+from analytics.cli.programmes import chosen_programme, programme_argument
 from analytics.config import demo_wanted
 from analytics.metrics import Filters, meeting_schedule
 from analytics.results import KINDS
-from analytics.store import Store, VersionInfo, active_frame, active_version, default_user, open_store
+from analytics.store import (
+    ProgrammeRefusal,
+    Store,
+    VersionInfo,
+    active_frame,
+    active_version,
+    default_user,
+    open_store,
+)
 
 EXIT_OK = 0
 EXIT_NO_DATA = 1
@@ -65,6 +74,8 @@ def _date_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _lang_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--lang", choices=LANGUAGES, default="pl", help=t("cli_help_lang"))
+    # Every report is of one programme: the one named, or the most recent.
+    programme_argument(parser, "cli_help_programme_report")
 
 
 # -- arguments -------------------------------------------------------------------------------------
@@ -122,12 +133,21 @@ class ActiveData:
         return next((info for info in self.versions if info.kind == kind), None)
 
 
-def read_active(store: Store) -> ActiveData:
-    """The active datasets and their versions; on first use the demo is loaded, as the dashboard does."""
+def read_active(store: Store, programme: str | None = None) -> ActiveData:
+    """The active datasets of a programme (the most recent when None) and their versions; on first use
+    the demo is loaded, as the dashboard does."""
     if demo_wanted():
         importing.ensure_demo(store)
-    versions = [info for info in (active_version(store, kind) for kind in KINDS) if info is not None]
-    return ActiveData(active_frame(store, "attendance"), active_frame(store, "projects"), versions)
+    chosen = chosen_programme(store, programme)
+    if isinstance(chosen, ProgrammeRefusal):
+        raise BadArgument(chosen.error)
+    programme_id = chosen[0]
+    if programme_id is None:
+        return ActiveData(active_frame(store, "attendance"), active_frame(store, "projects"), [])
+    versions = [info for info in (active_version(store, kind, programme_id) for kind in KINDS)
+                if info is not None]
+    return ActiveData(active_frame(store, "attendance", programme_id),
+                      active_frame(store, "projects", programme_id), versions)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -178,7 +198,7 @@ def _aggregate_report(args: argparse.Namespace, store: Store, suffix: str,
                       build: Callable[..., bytes]) -> int:
     """The Excel report or the PDF summary of the active data, between --from and --to."""
     path, filters = out_path(args.out, suffix), date_filters(args)
-    data = read_active(store)
+    data = read_active(store, args.programme)
     if not data.versions:
         print(t("cli_no_data"), file=sys.stderr)
         return EXIT_NO_DATA
@@ -196,7 +216,7 @@ def _certificates(args: argparse.Namespace, store: Store) -> int:
     from analytics.reports.certificates import certificate_recipients, certificates_pdf, record_download
 
     path, threshold = out_path(args.out, ".pdf"), min_meetings(args.min_meetings)
-    data = read_active(store)
+    data = read_active(store, args.programme)
     attendance = data.version("attendance")
     if attendance is None or data.attendance.empty:
         print(t("cli_no_attendance"), file=sys.stderr)

@@ -14,15 +14,19 @@ from typing import Any
 
 from analytics import importing
 from analytics.catalogue import language, t, tn
+from analytics.cli.programmes import chosen_programme, programme_argument
 from analytics.formatting import EMPTY
 from analytics.reports import rejected
 from analytics.results import KIND_LABEL_KEYS, KINDS, Refusal
 from analytics.store import (
     MODES,
     ImportOutcome,
+    ProgrammeRefusal,
     StoreRefusal,
     active_version_ids,
     dataset_summaries,
+    get_programme,
+    list_programmes,
     list_versions,
     open_store,
     rollback,
@@ -50,12 +54,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE")
     p.add_argument("--kind", choices=KINDS, default=None, help=t("cli_help_kind"))
     p.add_argument("--mode", choices=MODES, default="replace", help=t("cli_help_mode"))
+    programme_argument(p, "cli_help_programme_import")
     _user_argument(p)
     _json_argument(p)
     p.set_defaults(func=cmd_import)
 
     p = subparsers.add_parser("versions", help=t("cli_help_versions"))
     p.add_argument("--kind", choices=KINDS, default=None)
+    programme_argument(p, "cli_help_programme_versions")
     _json_argument(p)
     p.set_defaults(func=cmd_versions)
 
@@ -66,6 +72,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_rollback)
 
     p = subparsers.add_parser("summary", help=t("cli_help_summary"))
+    programme_argument(p)
     _json_argument(p)
     p.set_defaults(func=cmd_summary)
 
@@ -94,7 +101,10 @@ def _print_json(value: Any) -> None:
 
 def cmd_import(args: argparse.Namespace) -> int:
     with open_store() as store:
-        outcome = importing.import_file(store, args.file, kind=args.kind, mode=args.mode, user=args.user)
+        outcome = importing.import_file(store, args.file, kind=args.kind, mode=args.mode, user=args.user,
+                                        programme=args.programme)
+        programme = (get_programme(store, outcome.programme_id)
+                     if isinstance(outcome, ImportOutcome) and outcome.programme_id is not None else None)
     if isinstance(outcome, Refusal):
         if args.json:
             _print_json(outcome.to_json())
@@ -105,6 +115,8 @@ def cmd_import(args: argparse.Namespace) -> int:
         _print_json(outcome.to_json())
     else:
         print(_describe_import(outcome))
+        if programme is not None:
+            print(t("cli_import_programme", programme=programme.name))
     return EXIT_OK
 
 
@@ -145,8 +157,16 @@ def _where(item: dict[str, Any]) -> str:
 
 
 def cmd_versions(args: argparse.Namespace) -> int:
+    """Every programme's versions, or one programme's with --programme; each names its programme."""
     with open_store() as store:
-        found = list_versions(store, args.kind)
+        programme_id = None
+        if args.programme is not None:
+            chosen = chosen_programme(store, args.programme)
+            if isinstance(chosen, ProgrammeRefusal):
+                return _refuse_request(chosen.error, args.json)
+            programme_id = chosen[0]
+        found = list_versions(store, args.kind, programme_id)
+        names = {p.id: p.name for p in list_programmes(store)}
     if args.json:
         _print_json([v.to_json() for v in found])
         return EXIT_OK
@@ -160,6 +180,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
             t("cli_version_line", id=v.id, created=f"{v.created_at:%Y-%m-%d %H:%M}", kind=kind_name(v.kind),
               mode=mode_name(v.mode), user=v.user, accepted=v.rows_accepted, rejected=v.rows_rejected,
               change=change, file=v.file_name)
+            + f"  ({names.get(v.programme_id, '–')})"
             + (f"  [{', '.join(marks)}]" if marks else "")
         )
     return EXIT_OK
@@ -168,6 +189,11 @@ def cmd_versions(args: argparse.Namespace) -> int:
 def cmd_rollback(args: argparse.Namespace) -> int:
     with open_store() as store:
         outcome = rollback(store, args.version, user=args.user)
+        programme = None
+        if not isinstance(outcome, StoreRefusal):
+            info = next((v for v in list_versions(store) if v.id == outcome.version), None)
+            programme = None if info is None or info.programme_id is None else get_programme(
+                store, info.programme_id)
     if isinstance(outcome, StoreRefusal):
         if args.json:
             _print_json(outcome.to_json())
@@ -180,16 +206,25 @@ def cmd_rollback(args: argparse.Namespace) -> int:
         previous = outcome.previous if outcome.previous is not None else t("cli_previous_none")
         print(t("cli_rollback_done", kind=kind_name(outcome.kind), version=outcome.version,
                 previous=previous))
+        if programme is not None:
+            print(t("cli_rollback_programme", programme=programme.name))
     return EXIT_OK
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    """The summary of a programme's active data (--programme; the most recent programme without it)."""
     with open_store() as store:
-        summaries = dataset_summaries(store)
-        active = active_version_ids(store)
+        chosen = chosen_programme(store, args.programme)
+        if isinstance(chosen, ProgrammeRefusal):
+            return _refuse_request(chosen.error, args.json)
+        programme_id, programme_name = chosen
+        summaries = dataset_summaries(store, programme_id)
+        active = active_version_ids(store, programme_id)
     if args.json:
         _print_json(summaries)
         return EXIT_OK
+    if programme_name is not None:
+        print(t("cli_summary_programme", programme=programme_name))
     for kind, summary in summaries.items():
         if summary is None:
             print(t("cli_summary_no_data", kind=kind_name(kind).capitalize()))
@@ -202,6 +237,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
                 shown = EMPTY if value is None else value
             print(f"  {key}: {shown}")
     return EXIT_OK
+
+
+def _refuse_request(message: str, as_json: bool) -> int:
+    if as_json:
+        _print_json({"error": message})
+    else:
+        print(message, file=sys.stderr)
+    return EXIT_REFUSED
 
 
 def cmd_export_rejected(args: argparse.Namespace) -> int:

@@ -91,3 +91,13 @@ def favicon() -> Any:
     icon = Image.new("RGB", (32, 32), "#0B4F8A")
     ImageDraw.Draw(icon).text((7, 10), "PL", fill="#FFFFFF")
     return icon
+
+# issue 12 (programmes): one colour per programme on the comparison's lines, earliest first (Okabe–Ito,
+# in an order that keeps neighbours apart); the sectors, groups and statuses keep their own colours.
+PROGRAMME_COLOURS = [OKABE_ITO["sky_blue"], OKABE_ITO["blue"], OKABE_ITO["orange"], OKABE_ITO["bluish_green"],
+                     OKABE_ITO["vermillion"], OKABE_ITO["reddish_purple"], OKABE_ITO["black"]]
+
+
+def programme_colour(position: int) -> str:
+    """The colour of the programme at `position` (0: the earliest compared)."""
+    return PROGRAMME_COLOURS[position % len(PROGRAMME_COLOURS)]

@@ -11,7 +11,7 @@ from typing import Any
 
 import pandas as pd
 
-from analytics import config, metrics, project_filter, project_metrics
+from analytics import metrics, project_filter, project_metrics
 from analytics.catalogue import t
 from analytics.formatting import (
     format_date,
@@ -126,7 +126,11 @@ def illustrative_note(figures: ReportFigures, version_info: Any) -> str | None:
     """The demo's meetings II–V have example dates: say so wherever the dates are shown."""
     if not attendance_is_demo(version_info):
         return None
-    shown = [m for m in figures.schedule["meeting"] if int(m) in config.DEMO_ILLUSTRATIVE_MEETINGS]
+    from analytics.importing import illustrative_meetings
+
+    attendance = next((info for info in _as_infos(version_info) if info.kind == "attendance"), None)
+    illustrative = illustrative_meetings(attendance)
+    shown = [m for m in figures.schedule["meeting"] if int(m) in illustrative]
     return t("rpt_note_illustrative", meetings=", ".join(roman(m) for m in shown)) if shown else None
 
 

@@ -15,6 +15,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from analytics.store.migration_programmes import add_programmes
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -262,6 +264,7 @@ MIGRATIONS: list[Migration] = [
     Migration(6, "sesje logowania: skróty biletu i tokenu, ostatnia aktywność, wygaśnięcie", _sessions),
     Migration(7, "pliki źródłowe bez kolumn, których panel nie czyta (RODO: minimalizacja)",
               _minimise_originals),
+    Migration(8, "programy (cykle): wersje i wersje aktywne w ramach programu", add_programmes),
     Migration(9, "decyzje o partnerach (połączenie, rozdzielenie); kolumna partnerów w rejestrze projektów",
               _partner_decisions),
     Migration(10, "skrót SHA-256 pliku w postaci przechowywanej (sprawdzanie integralności)",

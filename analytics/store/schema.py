@@ -35,6 +35,17 @@ DTYPES: dict[str, dict[str, Any]] = {
 # Tables: the shape the migrations in analytics/store/migrations.py build, for queries.
 
 _meta = sa.MetaData()
+programmes = sa.Table(
+    "programmes", _meta,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("name", sa.Text, nullable=False),
+    sa.Column("name_key", sa.Text, nullable=False),       # unique: index ux_programmes_name_key
+    sa.Column("starts_on", sa.Date),
+    sa.Column("ends_on", sa.Date),
+    sa.Column("description", sa.Text),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("created_by", sa.Text, nullable=False),
+)
 versions = sa.Table(
     "versions", _meta,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
@@ -64,6 +75,10 @@ versions = sa.Table(
     sa.Column("participants_before", sa.Integer),
     sa.Column("participants_after", sa.Integer),
     sa.Column("stored_sha256", sa.String(64)),     # of file_bytes as kept (minimised, rewritten): verify
+    # The programme (cycle) the version belongs to, and the span of its attendance list's meetings.
+    sa.Column("programme_id", sa.Integer, sa.ForeignKey("programmes.id")),
+    sa.Column("first_meeting", sa.Date),
+    sa.Column("last_meeting", sa.Date),
 )
 DATE_COLUMNS = {"meeting_date", "start_date", "end_date", "last_update"}
 
@@ -87,6 +102,7 @@ project_rows = _row_table("project_rows", "projects")
 ROW_TABLES = {"attendance": attendance_rows, "projects": project_rows}
 active_versions = sa.Table(
     "active_versions", _meta,
+    sa.Column("programme_id", sa.Integer, sa.ForeignKey("programmes.id"), primary_key=True),
     sa.Column("kind", sa.String(20), primary_key=True),
     sa.Column("version_id", sa.Integer, sa.ForeignKey("versions.id"), nullable=False),
     sa.Column("activated_at", sa.DateTime, nullable=False),

@@ -25,6 +25,7 @@ from analytics.results import ATTENDANCE_COLUMNS, KINDS, CheckResult, to_jsonabl
 from analytics.store.audit import default_user, write_audit
 from analytics.store.combining import ImportEffect, combine, effect_between, starts_afresh
 from analytics.store.engine import Store, read_transaction, utc_now, write_transaction
+from analytics.store.programmes import resolve
 from analytics.store.schema import (
     COLUMNS,
     DATE_COLUMNS,
@@ -65,6 +66,7 @@ class VersionInfo:
     dataset_rows_before: int | None = None
     participants_before: int | None = None
     participants_after: int | None = None
+    programme_id: int | None = None   # the programme (cycle) the version belongs to
 
     @property
     def rows_before(self) -> int:
@@ -123,6 +125,7 @@ class ImportOutcome:
     participants_before: int | None = None   # people of an attendance list before and after
     participants_after: int | None = None
     effect: ImportEffect | None = None       # what the import changed (None for a duplicate)
+    programme_id: int | None = None          # the programme the version belongs to
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -163,15 +166,18 @@ def file_sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def active_info(conn: Connection, kind: str) -> VersionInfo | None:
-    """The active version of `kind` inside an open transaction (None when there is none)."""
-    active = _active_row(conn, kind)
+def active_info(conn: Connection, kind: str, programme_id: int | None) -> VersionInfo | None:
+    """The active version of `kind` in a programme, inside an open transaction (None when there is none)."""
+    active = _active_row(conn, kind, programme_id)
     return None if active is None else _info(active, active_id=active.id)
 
 
-def version_count(conn: Connection, kind: str) -> int:
-    """How many versions of `kind` there are, inside an open transaction."""
-    return int(conn.execute(sa.select(sa.func.count()).where(versions.c.kind == kind)).scalar() or 0)
+def version_count(conn: Connection, kind: str, programme_id: int | None = None) -> int:
+    """How many versions of `kind` there are (in one programme when given), inside an open transaction."""
+    query = sa.select(sa.func.count()).where(versions.c.kind == kind)
+    if programme_id is not None:
+        query = query.where(versions.c.programme_id == programme_id)
+    return int(conn.execute(query).scalar() or 0)
 
 
 def write_version(
@@ -184,9 +190,11 @@ def write_version(
     user: str,
     demo: bool,
     active: VersionInfo | None,
+    programme_id: int,
 ) -> ImportOutcome:
-    """Store a checked file as a new active version built on `active` (the active version of its
-    dataset, read in the same transaction), in `mode`; write it to the audit trail."""
+    """Store a checked file as a new active version of its dataset in a programme, built on `active`
+    (that programme's active version of the dataset, read in the same transaction), in `mode`; write
+    it to the audit trail."""
     kind = result.kind
     new_rows = conform(result.accepted, kind)
     over_demo = active is not None and bool(active.demo) and not demo
@@ -213,6 +221,7 @@ def write_version(
             parent_id=active.id if active is not None else None, note=note, demo=demo,
             snapshot=_to_parquet(dataset), dataset_rows=len(dataset), dataset_rows_before=effect.rows_before,
             participants_before=effect.participants_before, participants_after=effect.participants_after,
+            programme_id=programme_id, **_meeting_span(kind, dataset),
         )
     ).inserted_primary_key[0]
     if builds_on_active and kind == "attendance":
@@ -223,9 +232,10 @@ def write_version(
         _insert_rows(conn, kind, version_id, dataset.iloc[combined.kept:], first_new)
     else:
         _insert_rows(conn, kind, version_id, dataset)
-    _activate(conn, kind, version_id)
+    _activate(conn, programme_id, kind, version_id)
     write_audit(conn, "demo_load" if demo else "import", user, kind, version_id, {
-        "file": name, "sha256": sha, "mode": mode, "rows_accepted": result.rows_accepted,
+        "programme": programme_id, "file": name, "sha256": sha, "mode": mode,
+        "rows_accepted": result.rows_accepted,
         "rows_rejected": result.rows_rejected, "dataset_rows": len(dataset),
         "dataset_rows_before": effect.rows_before,
         "previous": active.id if active is not None else None, "replaced": to_jsonable(replaced),
@@ -237,8 +247,18 @@ def write_version(
         replaced=to_jsonable(replaced), parent_id=active.id if active is not None else None,
         started_empty=started_empty, dataset_rows_before=effect.rows_before,
         participants_before=effect.participants_before, participants_after=effect.participants_after,
-        effect=effect,
+        effect=effect, programme_id=programme_id,
     )
+
+
+def _meeting_span(kind: str, dataset: pd.DataFrame) -> dict[str, Any]:
+    """The first and last meeting dates of an attendance dataset (what the programmes list shows)."""
+    if kind != "attendance":
+        return {}
+    dates = pd.to_datetime(dataset["meeting_date"], errors="coerce").dropna()
+    if dates.empty:
+        return {"first_meeting": None, "last_meeting": None}
+    return {"first_meeting": dates.min().date(), "last_meeting": dates.max().date()}
 
 
 def duplicate_outcome(conn: Connection, active: VersionInfo, name: str) -> ImportOutcome:
@@ -252,7 +272,7 @@ def duplicate_outcome(conn: Connection, active: VersionInfo, name: str) -> Impor
         dataset_rows=active.dataset_rows or 0, warnings=stored.warnings or [],
         rejected=stored.rejected or [], parent_id=active.parent_id,
         dataset_rows_before=active.dataset_rows or 0, participants_before=active.participants_after,
-        participants_after=active.participants_after,
+        participants_after=active.participants_after, programme_id=active.programme_id,
     )
 
 
@@ -348,10 +368,11 @@ def rows_frame(conn: Connection, kind: str, version_id: int) -> pd.DataFrame:
 # Reading
 
 
-def active_frame(store: Store, kind: str) -> pd.DataFrame:
-    """The active dataset of `kind` (empty, with its columns, when there is none)."""
+def active_frame(store: Store, kind: str, programme: int | None = None) -> pd.DataFrame:
+    """The active dataset of `kind` in a programme (the most recent when None); empty, with its
+    columns, when there is none."""
     with read_transaction(store) as conn:
-        active = _active_row(conn, kind)
+        active = _active_row(conn, kind, resolve(conn, programme))
         if active is None:
             return conform(pd.DataFrame(), kind)
         return _version_frame(conn, active)
@@ -364,27 +385,42 @@ def version_frame(store: Store, version_id: int) -> pd.DataFrame | None:
         return None if row is None else _version_frame(conn, row)
 
 
-def active_version(store: Store, kind: str) -> VersionInfo | None:
+def active_version(store: Store, kind: str, programme: int | None = None) -> VersionInfo | None:
+    """The active version of `kind` in a programme (the most recent when None)."""
     with read_transaction(store) as conn:
-        active = _active_row(conn, kind)
+        active = _active_row(conn, kind, resolve(conn, programme))
         return None if active is None else _info(active, active_id=active.id)
 
 
-def active_version_ids(store: Store) -> dict[str, int | None]:
-    """The active version of each dataset: a cheap key for caching the dashboard's reads."""
+def active_version_ids(store: Store, programme: int | None = None) -> dict[str, int | None]:
+    """The active version of each dataset in a programme (the most recent when None): a cheap key for
+    caching the dashboard's reads."""
     with read_transaction(store) as conn:
-        found = dict(conn.execute(sa.select(active_versions.c.kind, active_versions.c.version_id)).all())
+        programme_id = resolve(conn, programme)
+        found = dict(conn.execute(
+            sa.select(active_versions.c.kind, active_versions.c.version_id)
+            .where(active_versions.c.programme_id == programme_id)
+        ).all())
     return {kind: found.get(kind) for kind in KINDS}
 
 
-def list_versions(store: Store, kind: str | None = None) -> list[VersionInfo]:
-    """Every version, oldest first (of one dataset when `kind` is given)."""
+def list_versions(store: Store, kind: str | None = None, programme: int | None = None) -> list[VersionInfo]:
+    """Every version, oldest first (of one dataset when `kind` is given, of one programme when
+    `programme` is; of every programme when it is None)."""
     query = sa.select(*_info_columns()).order_by(versions.c.id)
     if kind is not None:
         query = query.where(versions.c.kind == kind)
+    if programme is not None:
+        query = query.where(versions.c.programme_id == programme)
     with read_transaction(store) as conn:
-        active = dict(conn.execute(sa.select(active_versions.c.kind, active_versions.c.version_id)).all())
-        return [_info(row, active.get(row.kind)) for row in conn.execute(query)]
+        active = _active_ids(conn)
+        return [_info(row, active.get((row.programme_id, row.kind))) for row in conn.execute(query)]
+
+
+def _active_ids(conn: Connection) -> dict[tuple[int, str], int]:
+    rows = conn.execute(sa.select(active_versions.c.programme_id, active_versions.c.kind,
+                                  active_versions.c.version_id)).all()
+    return {(row.programme_id, row.kind): row.version_id for row in rows}
 
 
 def version_details(store: Store, version_id: int) -> VersionDetails | None:
@@ -396,9 +432,7 @@ def version_details(store: Store, version_id: int) -> VersionDetails | None:
             sa.select(versions.c.summary, versions.c.warnings, versions.c.rejected, versions.c.rejected_rows)
             .where(versions.c.id == version_id)
         ).one()
-        active_id = conn.execute(
-            sa.select(active_versions.c.version_id).where(active_versions.c.kind == row.kind)
-        ).scalar()
+        active_id = _active_ids(conn).get((row.programme_id, row.kind))
     return VersionDetails(
         info=_info(row, active_id), summary=extra.summary or {}, warnings=extra.warnings or [],
         rejected=extra.rejected or [], rejected_rows=_frame_from_json(extra.rejected_rows),
@@ -420,18 +454,21 @@ def original_file(store: Store, version_id: int) -> StoredFile | None:
     return StoredFile(name, row.file_bytes)
 
 
-def dataset_summaries(store: Store) -> dict[str, dict[str, Any] | None]:
-    """The check's summary of each active dataset (None for a dataset with no version); partners counted
-    with staff's merges (store.partner_decisions)."""
+def dataset_summaries(store: Store, programme: int | None = None) -> dict[str, dict[str, Any] | None]:
+    """The check's summary of each active dataset of a programme, the most recent when None (None for
+    a dataset with no version); partners counted with staff's merges (store.partner_decisions)."""
     from analytics import summary
     from analytics.store.partner_decisions import current_partner_decisions
 
     merges = current_partner_decisions(store).merges
     functions = {"attendance": functools.partial(summary.attendance_summary, merges=merges),
                  "projects": summary.projects_summary}
-    ids = active_version_ids(store)
+    with read_transaction(store) as conn:
+        programme = resolve(conn, programme)
+    ids = active_version_ids(store, programme)
     return {
-        kind: None if ids[kind] is None else to_jsonable(functions[kind](active_frame(store, kind)))
+        kind: None if ids[kind] is None
+        else to_jsonable(functions[kind](active_frame(store, kind, programme)))
         for kind in KINDS
     }
 
@@ -441,11 +478,11 @@ def _info_columns() -> list[sa.Column]:
                                                    "rejected", "rejected_rows")]
 
 
-def _active_row(conn: Connection, kind: str) -> Any:
+def _active_row(conn: Connection, kind: str, programme_id: int | None) -> Any:
     query = (
         sa.select(*_info_columns())
         .join(active_versions, active_versions.c.version_id == versions.c.id)
-        .where(active_versions.c.kind == kind)
+        .where(active_versions.c.kind == kind, active_versions.c.programme_id == programme_id)
     )
     return conn.execute(query).one_or_none()
 
@@ -463,6 +500,7 @@ def _info(row: Any, active_id: int | None) -> VersionInfo:
         dataset_rows=row.dataset_rows, demo=bool(row.demo), active=row.id == active_id,
         parent_id=row.parent_id, note=row.note, dataset_rows_before=row.dataset_rows_before,
         participants_before=row.participants_before, participants_after=row.participants_after,
+        programme_id=row.programme_id,
     )
 
 
@@ -471,28 +509,30 @@ def _info(row: Any, active_id: int | None) -> VersionInfo:
 
 
 def rollback(store: Store, version_id: int, user: str | None = None) -> RollbackOutcome | StoreRefusal:
-    """Make an earlier (or later) version of its dataset active again; nothing is deleted."""
+    """Make an earlier (or later) version of its dataset active again in its programme (a version
+    belongs to one programme; the others are untouched); nothing is deleted."""
     user = user or default_user()
     with write_transaction(store) as conn:
         row = _version_row(conn, version_id)
         if row is None:
             return StoreRefusal(f"Nie ma wersji {version_id}.")
-        previous = _active_row(conn, row.kind)
-        _activate(conn, row.kind, version_id)
+        previous = _active_row(conn, row.kind, row.programme_id)
+        _activate(conn, row.programme_id, row.kind, version_id)
         write_audit(conn, "rollback", user, row.kind, version_id, {
             "from": previous.id if previous is not None else None, "to": version_id,
         })
     return RollbackOutcome(row.kind, version_id, previous.id if previous is not None else None)
 
 
-def _activate(conn: Connection, kind: str, version_id: int) -> None:
+def _activate(conn: Connection, programme_id: int, kind: str, version_id: int) -> None:
     changed = conn.execute(
-        active_versions.update().where(active_versions.c.kind == kind)
+        active_versions.update()
+        .where(active_versions.c.kind == kind, active_versions.c.programme_id == programme_id)
         .values(version_id=version_id, activated_at=utc_now())
     ).rowcount
     if not changed:
-        conn.execute(active_versions.insert().values(kind=kind, version_id=version_id,
-                                                     activated_at=utc_now()))
+        conn.execute(active_versions.insert().values(programme_id=programme_id, kind=kind,
+                                                     version_id=version_id, activated_at=utc_now()))
 
 
 # ---------------------------------------------------------------------------------------------
