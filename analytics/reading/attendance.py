@@ -12,6 +12,7 @@ from analytics.catalogue import t, tn
 from analytics.formatting import roman
 from analytics.reading.collect import (
     Findings,
+    first_cell_value,
     first_rows_by_value,
     is_blank,
     is_totals,
@@ -73,8 +74,9 @@ def _drop_blank_and_totals(raw: pd.DataFrame, layout: TableLayout, vocab: Vocabu
     totals = is_totals(raw, ["_first", *name_cols], vocab.totals_words)
     blank = is_blank(raw, person_cols + meeting_cols + [c for c in ("meeting", "date") if c in raw.columns])
     blank &= ~totals
-    for row, value in zip(raw.loc[totals, "row"], _first_text(raw.loc[totals], ["_first", *name_cols]),
-                          strict=False):
+    shown = raw.loc[totals, ["row", "_first", *name_cols]].astype(object)
+    shown["_first"] = [first_cell_value(layout, text) for text in shown["_first"]]
+    for row, value in zip(shown["row"], _first_text(shown, ["_first", *name_cols]), strict=False):
         findings.warn(int(row), None, t("warn_totals_row", value=value))
     return raw.loc[~blank & ~totals].drop(columns="_first").reset_index(drop=True)
 

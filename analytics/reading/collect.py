@@ -12,6 +12,7 @@ import pandas as pd
 
 from analytics.catalogue import t, tn
 from analytics.reading.normalise import cell_text
+from analytics.reading.sheet_body import coded_column, first_filled
 from analytics.reading.tables import TableLayout
 from analytics.results import Notice, Problem
 from analytics.vocabulary import Match, fold
@@ -19,59 +20,85 @@ from analytics.vocabulary import Match, fold
 MAX_ROWS_LISTED = 5
 
 
+def codes_of(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """(codes, distinct values) of a column; code -1 is a missing value. A coded (Categorical) column
+    has them already; another is factorized."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(), list(series.cat.categories)
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    return codes, list(uniques)
+
+
+def spread(codes: np.ndarray, per_value: list[Any], missing: Any, index: pd.Index) -> pd.Series:
+    """`per_value[code]` for every row (`missing` for code -1), as an object column."""
+    mapped = np.empty(len(per_value) + 1, dtype=object)
+    mapped[:-1] = per_value
+    mapped[-1] = missing
+    return pd.Series(mapped[codes], index=index, dtype=object)
+
+
 def map_unique(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     """Apply `func` once per distinct value: sheets repeat the same few values thousands of times."""
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
-    mapped = np.empty(len(uniques) + 1, dtype=object)
-    mapped[:-1] = [func(value) for value in uniques]
-    mapped[-1] = func(None)          # code -1: a missing value
-    return pd.Series(mapped[codes], index=series.index, dtype=object)
+    codes, uniques = codes_of(series)
+    return spread(codes, [func(value) for value in uniques], func(None), series.index)
 
 
 def raw_frame(layout: TableLayout) -> pd.DataFrame:
-    """The data rows of a table: kept columns only (canonical names, 'm<col>' for meeting columns),
-    plus `row` (the number the user sees) and `sheet`. Unneeded columns never get here."""
-    rows = layout.sheet.rows[layout.data_start:]
-    numbers = layout.sheet.row_numbers[layout.data_start:]
+    """The data rows of a table: kept columns only (canonical names, 'm<col>' for meeting columns), each
+    coded (a Categorical of its distinct cells, "" for an empty one), plus `row` (the number the user
+    sees), `sheet`, and `_first`: the row's first filled cell as read (text), where 'Razem' stands."""
+    body = layout.sheet.body
+    table, numbers = body.rows_from(layout.data_start)
     wanted = dict(layout.columns)
     wanted.update({f"m{m.index}": m.index for m in layout.meeting_columns})
-    if not rows:
+    if table.num_rows == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ["row", "sheet", *wanted, "_first"]})
-    frame = pd.DataFrame(rows, dtype=object)
-    data = {name: frame[col] if col in frame.columns else pd.Series([""] * len(frame), dtype=object)
-            for name, col in wanted.items()}
-    result = pd.DataFrame(data, dtype=object)
-    result = result.fillna("")
+    n = table.num_rows
+    empty = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype=object))
+    coded: dict[int, Any] = {}
+    data = {}
+    for name, col in wanted.items():
+        if str(col) not in table.column_names:
+            data[name] = empty
+            continue
+        if col not in coded:
+            coded[col] = coded_column(table.column(str(col)), body.file_format)
+        data[name] = coded[col]
+    result = pd.DataFrame(data)
     result.insert(0, "row", np.asarray(numbers, dtype=np.int64))
     result.insert(1, "sheet", layout.sheet.name)
-    # The first filled cell of the whole row, kept columns or not: where 'Razem' usually stands.
-    result["_first"] = [next((c for c in r if c not in ("", None)), "") for r in rows]
+    result["_first"] = coded_column(first_filled(table), "csv")
     return result
+
+
+def first_cell_value(layout: TableLayout, text: Any) -> Any:
+    """A `_first` cell (as read) as the value the sheet holds: a number, a date, a text."""
+    return layout.sheet.body.revive(text)
 
 
 def is_blank(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """Rows where every given column is empty (pre-numbered template rows, spacer rows)."""
-    blank = pd.Series(True, index=frame.index)
+    blank = np.ones(len(frame), dtype=bool)
     for column in columns:
-        blank &= map_unique(frame[column], lambda v: cell_text(v) is None).astype(bool)
-    return blank
+        codes, uniques = codes_of(frame[column])
+        per_value = np.array([cell_text(v) is None for v in uniques] + [True], dtype=bool)
+        blank &= per_value[codes]
+    return pd.Series(blank, index=frame.index)
 
 
 def is_totals(frame: pd.DataFrame, columns: list[str], totals_words: list[str]) -> pd.Series:
     """Rows where a given column (the row's first filled cell, the name) reads 'Razem', 'Suma',
     'Ogółem'…: a totals row, not data. Only text cells can be one, each distinct text folded once."""
-    def totals_word(text: str) -> bool:
-        folded = fold(text)
-        return any(folded.startswith(w) for w in totals_words)
-
-    totals = pd.Series(False, index=frame.index)
+    words = tuple(totals_words)
+    totals = np.zeros(len(frame), dtype=bool)
     for column in columns:
-        values = frame[column].to_numpy(dtype=object)
-        texts = {v for v in pd.unique(values) if isinstance(v, str)}
-        hits = {v for v in texts if totals_word(v)}
-        if hits:
-            totals |= frame[column].isin(hits).to_numpy()
-    return totals
+        codes, uniques = codes_of(frame[column])
+        # a text starting with a digit (a row number, as read) is never a totals word: not folded
+        hits = [isinstance(v, str) and not v.lstrip()[:1].isdigit() and fold(v).startswith(words)
+                for v in uniques]
+        if any(hits):
+            totals |= np.array([*hits, False], dtype=bool)[codes]
+    return pd.Series(totals, index=frame.index)
 
 
 def rows_label(rows: RowsSeen) -> str:

@@ -73,7 +73,7 @@ def _layouts_by_kind(workbook: RawWorkbook, vocab: Vocabulary) -> dict[str, list
 
 
 def _has_data(layout: TableLayout) -> bool:
-    return any(c not in ("", None) for row in layout.sheet.rows[layout.data_start:] for c in row)
+    return layout.sheet.body.has_data(layout.data_start)
 
 
 def _with_data(layouts: list[TableLayout]) -> list[TableLayout]:
@@ -241,6 +241,9 @@ def _rejected_rows(raw: pd.DataFrame, layouts: list[TableLayout], findings: Find
         names.update({c: layout.headers[i] for c, i in layout.columns.items()})
         names.update({f"m{m.index}": m.header for m in layout.meeting_columns})
     rows = rows.rename(columns=names)
+    for column in rows.columns:              # coded columns back to the values as written
+        if isinstance(rows[column].dtype, pd.CategoricalDtype):
+            rows[column] = rows[column].astype(object)
     rows.insert(len(rows.columns), t("rejected_reasons_header"), [" ".join(reasons[k]) for k in keys[chosen]])
     rows = rows.rename(columns={"row": t("rejected_row_header"), "sheet": t("rejected_sheet_header")})
     if len(layouts) < 2:
