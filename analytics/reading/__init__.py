@@ -16,7 +16,7 @@ __all__ = ["check_bytes", "check_file"]
 
 
 def __getattr__(name: str) -> Any:
-    # The pipeline imports pandera (half a second): it is imported when a file is first checked, not
+    # The pipeline imports pyarrow and fastexcel: it is imported when a file is first checked, not
     # by everyone who needs a reading helper (the certificates use normalise.name_for_print).
     if name in __all__:
         from analytics.reading import pipeline
