@@ -174,9 +174,13 @@ def first_rows_by_value(texts: pd.Series, rows: pd.Series) -> dict[Any, RowsSeen
 
 def row_keys(frame: pd.DataFrame, sheets: list[str | None]) -> np.ndarray:
     """One integer per (sheet, row), so rows of several sheets can be told apart quickly."""
+    rows = frame["row"].to_numpy(dtype=np.int64)
+    if len(sheets) < 2:
+        return rows                       # one sheet: its code is 0
     codes = {name: i for i, name in enumerate(sheets)}
-    sheet_codes = frame["sheet"].map(codes).fillna(0).to_numpy(dtype=np.int64)
-    return sheet_codes * (1 << 32) + frame["row"].to_numpy(dtype=np.int64)
+    sheet_codes, names = pd.factorize(frame["sheet"].to_numpy(dtype=object), use_na_sentinel=True)
+    per_name = np.array([codes.get(name, 0) for name in names] + [codes.get(None, 0)], dtype=np.int64)
+    return per_name[sheet_codes] * (1 << 32) + rows
 
 
 def problem_key(problem: dict[str, Any], sheets: list[str | None]) -> int:

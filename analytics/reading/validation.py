@@ -9,8 +9,6 @@ then the missing values), so the rejected rows' reasons read as they always have
 
 from __future__ import annotations
 
-from typing import Any
-
 import numpy as np
 import pandas as pd
 
@@ -82,12 +80,15 @@ def validate_attendance(records: pd.DataFrame, name_header: str | None, meeting_
 
 
 def _repeat_reasons(meetings: np.ndarray, first_rows: np.ndarray) -> np.ndarray:
-    """The repeat's reason, spelled once per distinct (meeting, row of the first record)."""
-    pairs = pd.MultiIndex.from_arrays([meetings.astype(np.int64), first_rows])
-    codes, distinct = pd.factorize(pairs)
-    spelled: list[Any] = [t("reject_duplicate_attendance", meeting=roman(int(m)), first_row=int(r))
-                          for m, r in distinct]
-    return np.asarray(spelled, dtype=object)[codes]
+    """The repeat's reason, spelled once per meeting, the row of the first record put in as text."""
+    numbers = meetings.astype(np.int64)
+    reasons = np.empty(len(numbers), dtype=object)
+    for number in np.unique(numbers).tolist():
+        at = np.flatnonzero(numbers == number)
+        template = t("reject_duplicate_attendance", meeting=roman(number), first_row="\0")
+        before, after = template.split("\0", 1)
+        reasons[at] = [before + str(row) + after for row in first_rows[at].tolist()]
+    return reasons
 
 
 def validate_projects(projects: pd.DataFrame, title_header: str | None, findings: Findings) -> None:
