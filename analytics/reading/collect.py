@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analytics.catalogue import t, tn
 from analytics.reading.normalise import cell_text
@@ -39,8 +41,32 @@ def spread(codes: np.ndarray, per_value: list[Any], missing: Any, index: pd.Inde
 
 def map_unique(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     """Apply `func` once per distinct value: sheets repeat the same few values thousands of times."""
+    if func is cell_text:
+        codes, texts = distinct_texts(series)
+        return spread(codes, texts, None, series.index)
     codes, uniques = codes_of(series)
     return spread(codes, [func(value) for value in uniques], func(None), series.index)
+
+
+# cell_text of each distinct cell of a coded column, worked out once per check (forget_texts() at its end):
+# the blank-row test and the normalising steps read the same columns
+_texts_memo: dict[int, tuple[pd.Index, list[str | None]]] = {}
+
+
+def distinct_texts(series: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """(codes, cell_text of each distinct value) of a column; code -1 is a missing value."""
+    codes, uniques = codes_of(series)
+    if not isinstance(series.dtype, pd.CategoricalDtype):
+        return codes, [cell_text(value) for value in uniques]
+    categories = series.cat.categories
+    memo = _texts_memo.get(id(categories))
+    if memo is None or memo[0] is not categories:
+        memo = _texts_memo[id(categories)] = (categories, [cell_text(value) for value in uniques])
+    return codes, memo[1]
+
+
+def forget_texts() -> None:
+    _texts_memo.clear()
 
 
 def raw_frame(layout: TableLayout) -> pd.DataFrame:
@@ -80,8 +106,8 @@ def is_blank(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """Rows where every given column is empty (pre-numbered template rows, spacer rows)."""
     blank = np.ones(len(frame), dtype=bool)
     for column in columns:
-        codes, uniques = codes_of(frame[column])
-        per_value = np.array([cell_text(v) is None for v in uniques] + [True], dtype=bool)
+        codes, texts = distinct_texts(frame[column])
+        per_value = np.array([text is None for text in texts] + [True], dtype=bool)
         blank &= per_value[codes]
     return pd.Series(blank, index=frame.index)
 
@@ -93,12 +119,20 @@ def is_totals(frame: pd.DataFrame, columns: list[str], totals_words: list[str]) 
     totals = np.zeros(len(frame), dtype=bool)
     for column in columns:
         codes, uniques = codes_of(frame[column])
-        # a text starting with a digit (a row number, as read) is never a totals word: not folded
-        hits = [isinstance(v, str) and not v.lstrip()[:1].isdigit() and fold(v).startswith(words)
-                for v in uniques]
-        if any(hits):
-            totals |= np.array([*hits, False], dtype=bool)[codes]
+        hits = np.zeros(len(uniques) + 1, dtype=bool)
+        for i in _texts_not_starting_with_a_digit(uniques):
+            hits[i] = fold(uniques[i]).startswith(words)
+        if hits.any():
+            totals |= hits[codes]
     return pd.Series(totals, index=frame.index)
+
+
+def _texts_not_starting_with_a_digit(values: list[Any]) -> list[int]:
+    """Positions of the texts that can be a totals word: a row number as read ("12") is not folded."""
+    if values and all(isinstance(v, str) for v in values):
+        leading_digit = pc.match_substring_regex(pa.array(values, pa.string()), r"^\s*[0-9]")
+        return np.flatnonzero(~leading_digit.to_numpy(zero_copy_only=False)).tolist()
+    return [i for i, v in enumerate(values) if isinstance(v, str) and not v.lstrip()[:1].isdigit()]
 
 
 def rows_label(rows: RowsSeen) -> str:

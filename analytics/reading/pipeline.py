@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics.catalogue import t
 from analytics.reading.attendance import attendance_records, finish_attendance
-from analytics.reading.collect import Findings, problem_key, row_keys, to_problems
+from analytics.reading.collect import Findings, forget_texts, problem_key, row_keys, to_problems
 from analytics.reading.projects import finish_projects, project_records
 from analytics.reading.tables import TableLayout, find_layout
 from analytics.reading.validation import validate_attendance, validate_projects
@@ -41,6 +41,8 @@ def check_bytes(data: bytes, filename: str, kind: str | None = None,
         return _check(data, filename, kind, max_bytes)
     except UnreadableFile as refusal:
         return Refusal(filename, refusal.message)
+    finally:
+        forget_texts()
 
 
 def _check(data: bytes, filename: str, kind: str | None, max_bytes: int | None) -> CheckResult:
