@@ -13,8 +13,9 @@ from analytics.formatting import roman
 from analytics.reading.collect import (
     Findings,
     codes_of,
-    first_cell_value,
+    first_cells,
     first_rows_by_value,
+    fold_once,
     is_blank,
     is_totals,
     map_unique,
@@ -29,7 +30,7 @@ from analytics.reading.normalise import (
     meeting_in_text,
     parse_date,
     parse_meeting_label,
-    person_key,
+    person_key_of_folded,
     surname_last,
 )
 from analytics.reading.tables import TableLayout, match_header
@@ -77,7 +78,7 @@ def _drop_blank_and_totals(raw: pd.DataFrame, layout: TableLayout, vocab: Vocabu
     blank = is_blank(raw, person_cols + meeting_cols + [c for c in ("meeting", "date") if c in raw.columns])
     blank &= ~totals
     shown = raw.loc[totals, ["row", "_first", *name_cols]].astype(object)
-    shown["_first"] = [first_cell_value(layout, text) for text in shown["_first"]]
+    shown["_first"] = first_cells(layout, np.flatnonzero(totals.to_numpy()))
     for row, value in zip(shown["row"], _first_text(shown, ["_first", *name_cols]), strict=False):
         findings.warn(int(row), None, t("warn_totals_row", value=value))
     return raw.loc[~blank & ~totals].drop(columns="_first").reset_index(drop=True)
@@ -258,7 +259,7 @@ def _normalise_people(frame: pd.DataFrame, layouts: list[TableLayout], vocab: Vo
                      else pd.Series(False, index=frame.index))
     out["surname_first"] = frame["surname_first"].astype(bool) & written_whole.astype(bool)
     ids = map_unique(frame["participant_id"], cell_text) if "participant_id" in frame else None
-    keys = map_unique(out["person_name"], lambda n: person_key(n) if n else None)
+    keys = map_unique(out["person_name"], lambda n: person_key_of_folded(fold_once(n)) if n else None)
     if ids is not None:
         keys = ids.map(lambda v: f"id:{fold(v)}" if v else None).where(ids.notna(), keys)
     out["person_key"] = keys

@@ -65,8 +65,20 @@ def distinct_texts(series: pd.Series) -> tuple[np.ndarray, list[str | None]]:
     return codes, memo[1]
 
 
+# fold of each distinct text, once per check: the totals test and the person keys fold the same names
+_folds_memo: dict[str, str] = {}
+
+
+def fold_once(text: str) -> str:
+    folded = _folds_memo.get(text)
+    if folded is None:
+        folded = _folds_memo[text] = fold(text)
+    return folded
+
+
 def forget_texts() -> None:
     _texts_memo.clear()
+    _folds_memo.clear()
 
 
 def raw_frame(layout: TableLayout) -> pd.DataFrame:
@@ -93,13 +105,20 @@ def raw_frame(layout: TableLayout) -> pd.DataFrame:
     result = pd.DataFrame(data)
     result.insert(0, "row", np.asarray(numbers, dtype=np.int64))
     result.insert(1, "sheet", layout.sheet.name)
-    result["_first"] = coded_column(first_filled(table), "csv")
+    # Only a first cell that is text not starting with a digit can say 'Razem': the others (row
+    # numbers, mostly) are left "" here, and read again for a totals row only (first_cells).
+    first = first_filled(table)
+    candidate = pc.invert(pc.match_substring_regex(first, r"^\s*[0-9]"))
+    result["_first"] = coded_column(pc.if_else(candidate, first, ""), "csv")
     return result
 
 
-def first_cell_value(layout: TableLayout, text: Any) -> Any:
-    """A `_first` cell (as read) as the value the sheet holds: a number, a date, a text."""
-    return layout.sheet.body.revive(text)
+def first_cells(layout: TableLayout, positions: np.ndarray) -> list[Any]:
+    """The first filled cell of the table's data rows at `positions`, as the sheet holds it."""
+    body = layout.sheet.body
+    table, _ = body.rows_from(layout.data_start)
+    cells = pc.take(first_filled(table), pa.array(positions, pa.int64())).to_pylist()
+    return [body.revive(cell) for cell in cells]
 
 
 def is_blank(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
@@ -121,7 +140,7 @@ def is_totals(frame: pd.DataFrame, columns: list[str], totals_words: list[str]) 
         codes, uniques = codes_of(frame[column])
         hits = np.zeros(len(uniques) + 1, dtype=bool)
         for i in _texts_not_starting_with_a_digit(uniques):
-            hits[i] = fold(uniques[i]).startswith(words)
+            hits[i] = fold_once(uniques[i]).startswith(words)
         if hits.any():
             totals |= hits[codes]
     return pd.Series(totals, index=frame.index)
