@@ -17,9 +17,10 @@ NO_DEMO_ENV = "PUP_NO_DEMO"
 # The demo's meetings II–V have illustrative dates (only I and VI are in the 2017 report, see
 # scripts/demo_data.py); the timeline and the reports say so while the demo data is shown.
 DEMO_ILLUSTRATIVE_MEETINGS = (2, 3, 4, 5)
-# An .xlsx/.ods is a zip: refuse one that declares more than this unpacked (zip bombs), and any
-# member packed more tightly than a real spreadsheet ever is.
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024
+# An .xlsx/.ods is a zip: refuse one that declares more than this many times the upload limit unpacked
+# (zip bombs; a real .xlsx unpacks to 7-12 times its size, an .ods to ~22), and any member packed more
+# tightly than a real spreadsheet ever is. Both judged before anything is unpacked.
+UNPACKED_PER_UPLOAD = 20
 MAX_COMPRESSION_RATIO = 200
 
 
@@ -31,6 +32,12 @@ def max_upload_bytes() -> int:
     except ValueError:
         megabytes = DEFAULT_MAX_UPLOAD_MB
     return int(megabytes * 1024 * 1024)
+
+
+def max_unpacked_bytes() -> int:
+    """Largest unpacked size an .xlsx/.ods may declare: UNPACKED_PER_UPLOAD times the upload limit, so
+    what the upload limit accepts the reader accepts (1000 MiB at the default 50 MB)."""
+    return UNPACKED_PER_UPLOAD * max_upload_bytes()
 
 
 def database_url() -> str:

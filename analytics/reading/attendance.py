@@ -12,12 +12,16 @@ from analytics.catalogue import t, tn
 from analytics.formatting import roman
 from analytics.reading.collect import (
     Findings,
+    codes_of,
+    first_cells,
     first_rows_by_value,
+    fold_once,
     is_blank,
     is_totals,
     map_unique,
     raw_frame,
     rows_label,
+    spread,
     vocabulary_column,
 )
 from analytics.reading.normalise import (
@@ -26,7 +30,7 @@ from analytics.reading.normalise import (
     meeting_in_text,
     parse_date,
     parse_meeting_label,
-    person_key,
+    person_key_of_folded,
     surname_last,
 )
 from analytics.reading.tables import TableLayout, match_header
@@ -73,8 +77,9 @@ def _drop_blank_and_totals(raw: pd.DataFrame, layout: TableLayout, vocab: Vocabu
     totals = is_totals(raw, ["_first", *name_cols], vocab.totals_words)
     blank = is_blank(raw, person_cols + meeting_cols + [c for c in ("meeting", "date") if c in raw.columns])
     blank &= ~totals
-    for row, value in zip(raw.loc[totals, "row"], _first_text(raw.loc[totals], ["_first", *name_cols]),
-                          strict=False):
+    shown = raw.loc[totals, ["row", "_first", *name_cols]].astype(object)
+    shown["_first"] = first_cells(layout, np.flatnonzero(totals.to_numpy()))
+    for row, value in zip(shown["row"], _first_text(shown, ["_first", *name_cols]), strict=False):
         findings.warn(int(row), None, t("warn_totals_row", value=value))
     return raw.loc[~blank & ~totals].drop(columns="_first").reset_index(drop=True)
 
@@ -87,33 +92,38 @@ def _first_text(raw: pd.DataFrame, columns: list[str]) -> list[str]:
 
 
 def _records_from_long_sheet(raw: pd.DataFrame, layout: TableLayout, findings: Findings) -> pd.DataFrame:
-    """Long shape: a meeting and/or a date on every row (or one meeting for the whole sheet)."""
+    """Long shape: a meeting and/or a date on every row (or one meeting for the whole sheet). Each
+    distinct cell is parsed once; the rows take its result by their codes."""
     frame = raw.copy()
+    rows = raw["row"].to_numpy()
     if "meeting" in raw.columns:
-        parsed = map_unique(raw["meeting"], parse_meeting_label)
-        frame["meeting_no"] = parsed.map(lambda p: p[0])
-        frame["meeting_label_date"] = parsed.map(lambda p: p[1])
-        bad = (frame["meeting_no"].isna() & frame["meeting_label_date"].isna()
-               & map_unique(raw["meeting"], lambda v: cell_text(v) is not None).astype(bool))
-        for index in np.flatnonzero(bad.to_numpy()):
-            value, header = raw.at[index, "meeting"], layout.headers[layout.columns["meeting"]]
-            findings.reject(raw.at[index, "row"], layout.sheet.name, header, value,
+        codes, uniques = codes_of(raw["meeting"])
+        parsed = [parse_meeting_label(v) for v in uniques]
+        missing = parse_meeting_label(None)
+        frame["meeting_no"] = spread(codes, [p[0] for p in parsed], missing[0], raw.index)
+        frame["meeting_label_date"] = spread(codes, [p[1] for p in parsed], missing[1], raw.index)
+        bad = np.array([p == (None, None) and cell_text(v) is not None
+                        for p, v in zip(parsed, uniques, strict=True)] + [False], dtype=bool)
+        header = layout.headers[layout.columns["meeting"]]
+        for index in np.flatnonzero(bad[codes]).tolist():
+            value = uniques[codes[index]]
+            findings.reject(rows[index], layout.sheet.name, header, value,
                             t("reject_bad_meeting", value=cell_text(value)), record=None)
     else:
         frame["meeting_no"] = None
         frame["meeting_label_date"] = None
     if "date" in raw.columns:
-        parsed_dates = map_unique(raw["date"], parse_date)
-        frame["meeting_date"] = parsed_dates.map(lambda p: p[0])
-        errors = parsed_dates.map(lambda p: p[1])
+        codes, uniques = codes_of(raw["date"])
+        parsed = [parse_date(v) for v in uniques]
+        missing = parse_date(None)
+        dates = spread(codes, [p[0] for p in parsed], missing[0], raw.index)
+        errors = np.array([p[1] for p in parsed] + [missing[1]], dtype=object)[codes]
         header = layout.headers[layout.columns["date"]]
-        for index in np.flatnonzero(errors.notna().to_numpy()):
-            value = raw.at[index, "date"]
-            key = "reject_impossible_date" if errors.iat[index] == IMPOSSIBLE_DATE else "reject_bad_date"
-            findings.reject(raw.at[index, "row"], layout.sheet.name, header, value,
-                            t(key, value=cell_text(value)))
-        frame["meeting_date"] = frame["meeting_date"].where(frame["meeting_date"].notna(),
-                                                            frame["meeting_label_date"])
+        for index in np.flatnonzero(pd.notna(errors)).tolist():
+            value = uniques[codes[index]]
+            key = "reject_impossible_date" if errors[index] == IMPOSSIBLE_DATE else "reject_bad_date"
+            findings.reject(rows[index], layout.sheet.name, header, value, t(key, value=cell_text(value)))
+        frame["meeting_date"] = dates.where(dates.notna(), frame["meeting_label_date"])
     else:
         frame["meeting_date"] = frame["meeting_label_date"]
     if "meeting" not in raw.columns and "date" not in raw.columns:
@@ -249,7 +259,7 @@ def _normalise_people(frame: pd.DataFrame, layouts: list[TableLayout], vocab: Vo
                      else pd.Series(False, index=frame.index))
     out["surname_first"] = frame["surname_first"].astype(bool) & written_whole.astype(bool)
     ids = map_unique(frame["participant_id"], cell_text) if "participant_id" in frame else None
-    keys = map_unique(out["person_name"], lambda n: person_key(n) if n else None)
+    keys = map_unique(out["person_name"], lambda n: person_key_of_folded(fold_once(n)) if n else None)
     if ids is not None:
         keys = ids.map(lambda v: f"id:{fold(v)}" if v else None).where(ids.notna(), keys)
     out["person_key"] = keys
@@ -320,17 +330,25 @@ def _gmina_columns(frame: pd.DataFrame, out: pd.DataFrame, vocab: Vocabulary, he
 
 def _warn_name_variants(out: pd.DataFrame, findings: Findings) -> None:
     """Tell the user when one person is written in several ways (we count them once)."""
-    known = out["person_name"].notna() & out["person_key"].notna()
-    named = out.loc[known, ["person_key", "person_name", "row"]]
-    variants = named.drop_duplicates(["person_key", "person_name"])
-    several = variants[variants.duplicated("person_key", keep=False)]
-    if several.empty:
+    key_codes, _ = pd.factorize(out["person_key"].to_numpy(dtype=object), use_na_sentinel=True)
+    name_codes, _ = pd.factorize(out["person_name"].to_numpy(dtype=object), use_na_sentinel=True)
+    named = np.flatnonzero((key_codes >= 0) & (name_codes >= 0))
+    if not len(named):
         return
-    keys = several["person_key"].unique()
+    pair = key_codes[named].astype(np.int64) * (int(name_codes.max()) + 1) + name_codes[named]
+    _, first = np.unique(pair, return_index=True)
+    variants = named[np.sort(first)]              # each (person, spelling) where first written
+    variant_keys = key_codes[variants]
+    several = np.bincount(variant_keys)[variant_keys] > 1
+    if not several.any():
+        return
+    chosen, chosen_keys = variants[several], variant_keys[several]
+    keys = pd.unique(chosen_keys)                 # in order of first appearance
+    names, rows = out["person_name"].to_numpy(dtype=object), out["row"].to_numpy()
     for key in keys[:MAX_NAME_VARIANT_WARNINGS]:
-        group = several[several["person_key"] == key]
-        spellings = ", ".join(f"„{n}”" for n in group["person_name"])
-        findings.warn(int(group["row"].iloc[0]), None, t("warn_same_person_spellings", spellings=spellings))
+        group = chosen[chosen_keys == key]
+        spellings = ", ".join(f"„{names[i]}”" for i in group)
+        findings.warn(int(rows[group[0]]), None, t("warn_same_person_spellings", spellings=spellings))
     if len(keys) > MAX_NAME_VARIANT_WARNINGS:
         findings.warn(None, None, tn("warn_more_name_variants", len(keys) - MAX_NAME_VARIANT_WARNINGS))
 

@@ -9,9 +9,12 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from analytics.catalogue import t, tn
 from analytics.reading.normalise import cell_text
+from analytics.reading.sheet_body import coded_column, first_filled
 from analytics.reading.tables import TableLayout
 from analytics.results import Notice, Problem
 from analytics.vocabulary import Match, fold
@@ -19,59 +22,136 @@ from analytics.vocabulary import Match, fold
 MAX_ROWS_LISTED = 5
 
 
+def codes_of(series: pd.Series) -> tuple[np.ndarray, list[Any]]:
+    """(codes, distinct values) of a column; code -1 is a missing value. A coded (Categorical) column
+    has them already; another is factorized."""
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(), list(series.cat.categories)
+    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
+    return codes, list(uniques)
+
+
+def spread(codes: np.ndarray, per_value: list[Any], missing: Any, index: pd.Index) -> pd.Series:
+    """`per_value[code]` for every row (`missing` for code -1), as an object column."""
+    mapped = np.empty(len(per_value) + 1, dtype=object)
+    mapped[:-1] = per_value
+    mapped[-1] = missing
+    return pd.Series(mapped[codes], index=index, dtype=object)
+
+
 def map_unique(series: pd.Series, func: Callable[[Any], Any]) -> pd.Series:
     """Apply `func` once per distinct value: sheets repeat the same few values thousands of times."""
-    codes, uniques = pd.factorize(series.to_numpy(dtype=object), use_na_sentinel=True)
-    mapped = np.empty(len(uniques) + 1, dtype=object)
-    mapped[:-1] = [func(value) for value in uniques]
-    mapped[-1] = func(None)          # code -1: a missing value
-    return pd.Series(mapped[codes], index=series.index, dtype=object)
+    if func is cell_text:
+        codes, texts = distinct_texts(series)
+        return spread(codes, texts, None, series.index)
+    codes, uniques = codes_of(series)
+    return spread(codes, [func(value) for value in uniques], func(None), series.index)
+
+
+# cell_text of each distinct cell of a coded column, worked out once per check (forget_texts() at its end):
+# the blank-row test and the normalising steps read the same columns
+_texts_memo: dict[int, tuple[pd.Index, list[str | None]]] = {}
+
+
+def distinct_texts(series: pd.Series) -> tuple[np.ndarray, list[str | None]]:
+    """(codes, cell_text of each distinct value) of a column; code -1 is a missing value."""
+    codes, uniques = codes_of(series)
+    if not isinstance(series.dtype, pd.CategoricalDtype):
+        return codes, [cell_text(value) for value in uniques]
+    categories = series.cat.categories
+    memo = _texts_memo.get(id(categories))
+    if memo is None or memo[0] is not categories:
+        memo = _texts_memo[id(categories)] = (categories, [cell_text(value) for value in uniques])
+    return codes, memo[1]
+
+
+# fold of each distinct text, once per check: the totals test and the person keys fold the same names
+_folds_memo: dict[str, str] = {}
+
+
+def fold_once(text: str) -> str:
+    folded = _folds_memo.get(text)
+    if folded is None:
+        folded = _folds_memo[text] = fold(text)
+    return folded
+
+
+def forget_texts() -> None:
+    _texts_memo.clear()
+    _folds_memo.clear()
 
 
 def raw_frame(layout: TableLayout) -> pd.DataFrame:
-    """The data rows of a table: kept columns only (canonical names, 'm<col>' for meeting columns),
-    plus `row` (the number the user sees) and `sheet`. Unneeded columns never get here."""
-    rows = layout.sheet.rows[layout.data_start:]
-    numbers = layout.sheet.row_numbers[layout.data_start:]
+    """The data rows of a table: kept columns only (canonical names, 'm<col>' for meeting columns), each
+    coded (a Categorical of its distinct cells, "" for an empty one), plus `row` (the number the user
+    sees), `sheet`, and `_first`: the row's first filled cell as read (text), where 'Razem' stands."""
+    body = layout.sheet.body
+    table, numbers = body.rows_from(layout.data_start)
     wanted = dict(layout.columns)
     wanted.update({f"m{m.index}": m.index for m in layout.meeting_columns})
-    if not rows:
+    if table.num_rows == 0:
         return pd.DataFrame({c: pd.Series(dtype=object) for c in ["row", "sheet", *wanted, "_first"]})
-    frame = pd.DataFrame(rows, dtype=object)
-    data = {name: frame[col] if col in frame.columns else pd.Series([""] * len(frame), dtype=object)
-            for name, col in wanted.items()}
-    result = pd.DataFrame(data, dtype=object)
-    result = result.fillna("")
+    n = table.num_rows
+    empty = pd.Categorical.from_codes(np.zeros(n, dtype=np.int8), categories=pd.Index([""], dtype=object))
+    coded: dict[int, Any] = {}
+    data = {}
+    for name, col in wanted.items():
+        if str(col) not in table.column_names:
+            data[name] = empty
+            continue
+        if col not in coded:
+            coded[col] = coded_column(table.column(str(col)), body.file_format)
+        data[name] = coded[col]
+    result = pd.DataFrame(data)
     result.insert(0, "row", np.asarray(numbers, dtype=np.int64))
     result.insert(1, "sheet", layout.sheet.name)
-    # The first filled cell of the whole row, kept columns or not: where 'Razem' usually stands.
-    result["_first"] = [next((c for c in r if c not in ("", None)), "") for r in rows]
+    # Only a first cell that is text not starting with a digit can say 'Razem': the others (row
+    # numbers, mostly) are left "" here, and read again for a totals row only (first_cells).
+    first = first_filled(table)
+    candidate = pc.invert(pc.match_substring_regex(first, r"^\s*[0-9]"))
+    result["_first"] = coded_column(pc.if_else(candidate, first, ""), "csv")
     return result
+
+
+def first_cells(layout: TableLayout, positions: np.ndarray) -> list[Any]:
+    """The first filled cell of the table's data rows at `positions`, as the sheet holds it."""
+    body = layout.sheet.body
+    table, _ = body.rows_from(layout.data_start)
+    cells = pc.take(first_filled(table), pa.array(positions, pa.int64())).to_pylist()
+    return [body.revive(cell) for cell in cells]
 
 
 def is_blank(frame: pd.DataFrame, columns: list[str]) -> pd.Series:
     """Rows where every given column is empty (pre-numbered template rows, spacer rows)."""
-    blank = pd.Series(True, index=frame.index)
+    blank = np.ones(len(frame), dtype=bool)
     for column in columns:
-        blank &= map_unique(frame[column], lambda v: cell_text(v) is None).astype(bool)
-    return blank
+        codes, texts = distinct_texts(frame[column])
+        per_value = np.array([text is None for text in texts] + [True], dtype=bool)
+        blank &= per_value[codes]
+    return pd.Series(blank, index=frame.index)
 
 
 def is_totals(frame: pd.DataFrame, columns: list[str], totals_words: list[str]) -> pd.Series:
     """Rows where a given column (the row's first filled cell, the name) reads 'Razem', 'Suma',
     'Ogółem'…: a totals row, not data. Only text cells can be one, each distinct text folded once."""
-    def totals_word(text: str) -> bool:
-        folded = fold(text)
-        return any(folded.startswith(w) for w in totals_words)
-
-    totals = pd.Series(False, index=frame.index)
+    words = tuple(totals_words)
+    totals = np.zeros(len(frame), dtype=bool)
     for column in columns:
-        values = frame[column].to_numpy(dtype=object)
-        texts = {v for v in pd.unique(values) if isinstance(v, str)}
-        hits = {v for v in texts if totals_word(v)}
-        if hits:
-            totals |= frame[column].isin(hits).to_numpy()
-    return totals
+        codes, uniques = codes_of(frame[column])
+        hits = np.zeros(len(uniques) + 1, dtype=bool)
+        for i in _texts_not_starting_with_a_digit(uniques):
+            hits[i] = fold_once(uniques[i]).startswith(words)
+        if hits.any():
+            totals |= hits[codes]
+    return pd.Series(totals, index=frame.index)
+
+
+def _texts_not_starting_with_a_digit(values: list[Any]) -> list[int]:
+    """Positions of the texts that can be a totals word: a row number as read ("12") is not folded."""
+    if values and all(isinstance(v, str) for v in values):
+        leading_digit = pc.match_substring_regex(pa.array(values, pa.string()), r"^\s*[0-9]")
+        return np.flatnonzero(~leading_digit.to_numpy(zero_copy_only=False)).tolist()
+    return [i for i, v in enumerate(values) if isinstance(v, str) and not v.lstrip()[:1].isdigit()]
 
 
 def rows_label(rows: RowsSeen) -> str:
@@ -147,9 +227,13 @@ def first_rows_by_value(texts: pd.Series, rows: pd.Series) -> dict[Any, RowsSeen
 
 def row_keys(frame: pd.DataFrame, sheets: list[str | None]) -> np.ndarray:
     """One integer per (sheet, row), so rows of several sheets can be told apart quickly."""
+    rows = frame["row"].to_numpy(dtype=np.int64)
+    if len(sheets) < 2:
+        return rows                       # one sheet: its code is 0
     codes = {name: i for i, name in enumerate(sheets)}
-    sheet_codes = frame["sheet"].map(codes).fillna(0).to_numpy(dtype=np.int64)
-    return sheet_codes * (1 << 32) + frame["row"].to_numpy(dtype=np.int64)
+    sheet_codes, names = pd.factorize(frame["sheet"].to_numpy(dtype=object), use_na_sentinel=True)
+    per_name = np.array([codes.get(name, 0) for name in names] + [codes.get(None, 0)], dtype=np.int64)
+    return per_name[sheet_codes] * (1 << 32) + rows
 
 
 def problem_key(problem: dict[str, Any], sheets: list[str | None]) -> int:

@@ -229,4 +229,9 @@ def name_for_print(name: str) -> str:
 def person_key(name: str) -> str | None:
     """Identity of a name: case-, order-, whitespace- and diacritic-insensitive; None when the
     'name' has no letters or digits at all ('+', '-')."""
-    return " ".join(sorted(fold(name).split())) or None
+    return person_key_of_folded(fold(name))
+
+
+def person_key_of_folded(folded: str) -> str | None:
+    """person_key of a name already folded."""
+    return " ".join(sorted(folded.split())) or None

@@ -10,7 +10,7 @@ import pandas as pd
 
 from analytics.catalogue import t
 from analytics.reading.attendance import attendance_records, finish_attendance
-from analytics.reading.collect import Findings, problem_key, row_keys, to_problems
+from analytics.reading.collect import Findings, forget_texts, problem_key, row_keys, to_problems
 from analytics.reading.minimise import personal_data_notices
 from analytics.reading.projects import finish_projects, project_records
 from analytics.reading.tables import TableLayout, find_layout
@@ -42,6 +42,8 @@ def check_bytes(data: bytes, filename: str, kind: str | None = None,
         return _check(data, filename, kind, max_bytes)
     except UnreadableFile as refusal:
         return Refusal(filename, refusal.message)
+    finally:
+        forget_texts()
 
 
 def _check(data: bytes, filename: str, kind: str | None, max_bytes: int | None) -> CheckResult:
@@ -74,7 +76,7 @@ def _layouts_by_kind(workbook: RawWorkbook, vocab: Vocabulary) -> dict[str, list
 
 
 def _has_data(layout: TableLayout) -> bool:
-    return any(c not in ("", None) for row in layout.sheet.rows[layout.data_start:] for c in row)
+    return layout.sheet.body.has_data(layout.data_start)
 
 
 def _with_data(layouts: list[TableLayout]) -> list[TableLayout]:
@@ -269,6 +271,9 @@ def _rejected_rows(raw: pd.DataFrame, layouts: list[TableLayout], findings: Find
         names.update({c: layout.headers[i] for c, i in layout.columns.items()})
         names.update({f"m{m.index}": m.header for m in layout.meeting_columns})
     rows = rows.rename(columns=names)
+    for column in rows.columns:              # coded columns back to the values as written
+        if isinstance(rows[column].dtype, pd.CategoricalDtype):
+            rows[column] = rows[column].astype(object)
     rows.insert(len(rows.columns), t("rejected_reasons_header"), [" ".join(reasons[k]) for k in keys[chosen]])
     rows = rows.rename(columns={"row": t("rejected_row_header"), "sheet": t("rejected_sheet_header")})
     if len(layouts) < 2:

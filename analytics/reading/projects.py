@@ -10,6 +10,7 @@ import pandas as pd
 from analytics.catalogue import t
 from analytics.reading.collect import (
     Findings,
+    first_cells,
     first_rows_by_value,
     is_blank,
     is_totals,
@@ -39,8 +40,9 @@ def project_records(layouts: list[TableLayout], vocab: Vocabulary, findings: Fin
         kept = list(layout.columns)
         totals = is_totals(raw, ["_first", "title"], vocab.totals_words)
         blank = is_blank(raw, kept) & ~totals
-        for row, first in zip(raw.loc[totals, "row"], raw.loc[totals, "_first"], strict=False):
-            findings.warn(int(row), None, t("warn_totals_row_project", value=cell_text(first)))
+        first = first_cells(layout, np.flatnonzero(totals.to_numpy()))
+        for row, value in zip(raw.loc[totals, "row"], first, strict=True):
+            findings.warn(int(row), None, t("warn_totals_row_project", value=cell_text(value)))
         raw = raw.loc[~blank & ~totals].drop(columns="_first").reset_index(drop=True)
         raws.append(raw)
         records.append(_normalise(raw, layout, vocab, findings))

@@ -1,5 +1,6 @@
 """Turn uploaded bytes into sheets of cells: the format told by content, CSV dialect sniffed, bad files
-refused."""
+refused. Each sheet is read once into Arrow (sheet_body); its top rows are handed over as Python values
+for finding the header."""
 
 from __future__ import annotations
 
@@ -9,8 +10,22 @@ import zipfile
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
+
 from analytics import config
 from analytics.catalogue import t
+from analytics.reading.sheet_body import (
+    HEAD_ROWS,
+    CsvBroken,
+    CsvHead,
+    SheetBody,
+    csv_body,
+    csv_head,
+    fastexcel_body,
+    head_rows,
+    rows_table,
+)
 from analytics.results import UnreadableFile
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -23,11 +38,18 @@ CSV_DELIMITERS = (";", ",", "\t")
 
 @dataclass
 class RawSheet:
-    """One sheet as cells; `row_numbers[i]` is the number the user sees for `rows[i]`."""
+    """One sheet: its top rows as cells, where the header is looked for (`row_numbers[i]` is the number
+    the user sees for `rows[i]`), and the whole sheet as Arrow columns in `body`."""
 
     name: str | None
     rows: list[list[Any]]
     row_numbers: list[int]
+    body: SheetBody | None = None
+
+    @property
+    def height(self) -> int:
+        """How many rows the sheet has (`rows` holds only the top ones)."""
+        return self.body.table.num_rows if self.body is not None else len(self.rows)
 
 
 @dataclass
@@ -48,7 +70,7 @@ def read_workbook(data: bytes, max_bytes: int | None = None) -> RawWorkbook:
     if data.startswith(OLE_MAGIC):
         if ENCRYPTION_STREAM in data:
             raise UnreadableFile(t("error_password"))
-        return RawWorkbook("xls", _read_with_calamine(data))
+        return RawWorkbook("xls", _read_with_calamine(data, "xls"))
     return RawWorkbook("csv", [_read_csv(data)])
 
 
@@ -72,7 +94,7 @@ def _read_zip_workbook(data: bytes) -> RawWorkbook:
     else:
         raise UnreadableFile(t("error_not_spreadsheet"))
     _refuse_zip_bomb(members)
-    return RawWorkbook(file_format, _read_with_calamine(data))
+    return RawWorkbook(file_format, _read_with_calamine(data, file_format))
 
 
 def _safe_member(archive: zipfile.ZipFile, name: str) -> bytes:
@@ -88,7 +110,7 @@ def _safe_member(archive: zipfile.ZipFile, name: str) -> bytes:
 def _refuse_zip_bomb(members: list[zipfile.ZipInfo]) -> None:
     """Judge the archive by its declared sizes, before anything is unpacked."""
     declared = sum(m.file_size for m in members)
-    if declared > config.MAX_UNPACKED_BYTES:
+    if declared > config.max_unpacked_bytes():
         raise UnreadableFile(t("error_zip_bomb", size=_megabytes(declared)))
     for member in members:
         if member.file_size > 10 * 1024 * 1024:
@@ -97,23 +119,25 @@ def _refuse_zip_bomb(members: list[zipfile.ZipInfo]) -> None:
                 raise UnreadableFile(t("error_zip_bomb", size=_megabytes(declared)))
 
 
-def _read_with_calamine(data: bytes) -> list[RawSheet]:
-    from python_calamine import CalamineWorkbook, PasswordError
+def _read_with_calamine(data: bytes, file_format: str) -> list[RawSheet]:
+    """Every sheet through fastexcel (calamine), read once, every cell as text from row 1 on."""
+    import fastexcel
 
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        reader = fastexcel.read_excel(data)
         sheets = []
-        for index, name in enumerate(workbook.sheet_names):
-            sheet = workbook.get_sheet_by_index(index)
-            if sheet.total_height * sheet.total_width > MAX_CELLS:
+        for index, name in enumerate(reader.sheet_names):
+            # skip_rows=0: keep leading empty rows, so row i of the table is the sheet's row i+1
+            sheet = reader.load_sheet(index, header_row=None, skip_rows=0, dtypes="string")
+            if sheet.total_height * sheet.width > MAX_CELLS:
                 raise UnreadableFile(t("error_sheet_too_big", sheet=name))
-            rows = sheet.to_python(skip_empty_area=False)
-            sheets.append(RawSheet(name, rows, list(range(1, len(rows) + 1))))
+            body = fastexcel_body(sheet, file_format)
+            del sheet                    # calamine's cells: the Arrow table holds them now
+            rows = head_rows(body)
+            sheets.append(RawSheet(name, rows, list(range(1, len(rows) + 1)), body))
         return sheets
     except (UnreadableFile, KeyboardInterrupt, SystemExit):
         raise
-    except PasswordError:
-        raise UnreadableFile(t("error_password")) from None
     except BaseException as error:  # noqa: BLE001 - calamine reports damage with many error types,
         # and a damaged file can even trip an assertion in its Rust code (a PanicException, which
         # derives from BaseException): all of them mean the file cannot be read.
@@ -182,18 +206,34 @@ def _read_csv(data: bytes) -> RawSheet:
     if not text.strip():
         raise UnreadableFile(t("error_empty_file"))
     delimiter = sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows: list[list[Any]] = []
-    numbers: list[int] = []
-    start = 1
-    try:
-        for row in reader:
-            rows.append(row)
-            numbers.append(start)
-            start = reader.line_num + 1
-    except csv.Error:
-        raise UnreadableFile(t("error_csv_broken", line=start)) from None
-    width = max((len(r) for r in rows), default=0)
-    if len(rows) * max(width, 1) > MAX_CELLS:
+    head = _csv_records(text, delimiter, HEAD_ROWS)
+    body = None if head.complete else csv_body(text, delimiter, head)
+    if body is None:
+        # A body pyarrow cannot number exactly (or a short file): the csv module reads it all, as ever.
+        head = _csv_records(text, delimiter, None)
+        width = max((len(r) for r in head.rows), default=0)
+        table, numbers = rows_table(head.rows, width), np.asarray(head.numbers, dtype=np.int64)
+    else:
+        rest, rest_numbers = body
+        width = max(max((len(r) for r in head.rows), default=0), rest.num_columns)
+        table = pa.concat_tables([rows_table(head.rows, width), rest], promote_options="default")
+        table = _filled(table)
+        numbers = np.concatenate([np.asarray(head.numbers, dtype=np.int64), rest_numbers])
+    if table.num_rows * max(width, 1) > MAX_CELLS:
         raise UnreadableFile(t("error_sheet_too_big", sheet="CSV"))
-    return RawSheet(None, [r + [""] * (width - len(r)) for r in rows], numbers)
+    rows = [r + [""] * (width - len(r)) for r in head.rows[:HEAD_ROWS]]
+    return RawSheet(None, rows, head.numbers[:HEAD_ROWS], SheetBody(table, numbers, "csv"))
+
+
+def _csv_records(text: str, delimiter: str, limit: int | None) -> CsvHead:
+    try:
+        return csv_head(text, delimiter, limit or (1 << 62))
+    except CsvBroken as broken:
+        raise UnreadableFile(t("error_csv_broken", line=broken.line)) from None
+
+
+def _filled(table: pa.Table) -> pa.Table:
+    """Columns a short head row lacked: "" rather than missing, as the csv module's rows are padded."""
+    import pyarrow.compute as pc
+
+    return pa.table({name: pc.fill_null(table.column(name), "") for name in table.column_names})

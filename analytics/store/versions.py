@@ -18,6 +18,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
@@ -36,7 +39,7 @@ from analytics.store.schema import (
     versions,
 )
 
-CHUNK_ROWS = 20_000                 # rows per bulk-insert statement
+CHUNK_ROWS = 50_000                 # rows per bulk-insert statement
 
 
 @dataclass(frozen=True)
@@ -281,23 +284,50 @@ def duplicate_outcome(conn: Connection, active: VersionInfo, name: str) -> Impor
 
 
 def _python_values(series: pd.Series) -> list[Any]:
-    """A column as plain Python values (None for missing), as the database drivers take them."""
+    """A column as plain Python values (None for missing), as the database drivers take them; a text
+    column's distinct values made once (dictionary-encoded), every row sharing them."""
     if str(series.dtype).startswith("datetime64"):
         text = np.datetime_as_string(series.to_numpy().astype("datetime64[D]"))
         return [None if t == "NaT" else t for t in text.tolist()]
+    if isinstance(series.dtype, pd.StringDtype) or series.dtype == object:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+        values = np.empty(len(uniques) + 1, dtype=object)
+        values[:-1] = list(uniques)
+        values[-1] = None
+        return values[codes].tolist()
     return series.to_numpy(dtype=object, na_value=None).tolist()
 
 
 def _insert_rows(conn: Connection, kind: str, version_id: int, frame: pd.DataFrame,
                  first_position: int = 0) -> None:
+    """The dataset's rows into its row table, CHUNK_ROWS at a time, inside the caller's transaction:
+    on PostgreSQL each chunk one COPY of the CSV pyarrow writes from the columns; on SQLite each chunk
+    one executemany of tuples built for that chunk only (memory bounded by the chunk, not the file)."""
     table = ROW_TABLES[kind]
     columns = ["version_id", "position", *COLUMNS[kind]]
     n = len(frame)
-    positions = list(range(first_position, first_position + n))
-    values = [[version_id] * n, positions, *(_python_values(frame[c]) for c in COLUMNS[kind])]
-    rows = list(zip(*values, strict=True))
+    on_postgresql = conn.dialect.name == "postgresql"
+    arrow = _arrow_rows(kind, version_id, frame, first_position) if on_postgresql else None
     for start in range(0, n, CHUNK_ROWS):
-        write_chunk(conn, table.name, columns, rows[start:start + CHUNK_ROWS])
+        if arrow is not None:
+            write_chunk(conn, table.name, columns, arrow.slice(start, CHUNK_ROWS))
+            continue
+        part = frame.iloc[start:start + CHUNK_ROWS]
+        positions = range(first_position + start, first_position + start + len(part))
+        values = [[version_id] * len(part), positions, *(_python_values(part[c]) for c in COLUMNS[kind])]
+        write_chunk(conn, table.name, columns, list(zip(*values, strict=True)))
+
+
+def _arrow_rows(kind: str, version_id: int, frame: pd.DataFrame, first_position: int) -> pa.Table:
+    """The row table's columns as Arrow (dates as dates), for COPY."""
+    n = len(frame)
+    arrow = pa.Table.from_pandas(frame[COLUMNS[kind]], preserve_index=False)
+    for index, name in enumerate(arrow.column_names):
+        if pa.types.is_timestamp(arrow.schema.field(name).type):
+            arrow = arrow.set_column(index, name, arrow.column(name).cast(pa.date32()))
+    positions = np.arange(first_position, first_position + n, dtype=np.int64)
+    arrow = arrow.add_column(0, "position", pa.array(positions))
+    return arrow.add_column(0, "version_id", pa.array(np.full(n, version_id, dtype=np.int64)))
 
 
 def _copy_kept_attendance(conn: Connection, base_id: int, version_id: int, new_rows: pd.DataFrame,
@@ -321,10 +351,19 @@ def _copy_kept_attendance(conn: Connection, base_id: int, version_id: int, new_r
     return 0 if last is None else last + 1
 
 
-def write_chunk(conn: Connection, table: str, columns: list[str], rows: list[tuple]) -> None:
-    """One bulk insert: COPY on PostgreSQL, executemany on SQLite."""
+def write_chunk(conn: Connection, table: str, columns: list[str], rows: list[tuple] | pa.Table) -> None:
+    """One bulk insert: COPY on PostgreSQL (an Arrow table, sent as the CSV pyarrow writes: an empty
+    text quoted, a missing value empty, which is how COPY tells them apart), executemany on SQLite."""
     quote = conn.dialect.identifier_preparer.quote
     column_list = ", ".join(quote(c) for c in columns)
+    if isinstance(rows, pa.Table):
+        buffer = io.BytesIO()
+        pacsv.write_csv(rows, buffer, write_options=pacsv.WriteOptions(include_header=False,
+                                                                       quoting_style="needed"))
+        with conn.connection.driver_connection.cursor() as cursor, \
+                cursor.copy(f"COPY {quote(table)} ({column_list}) FROM STDIN (FORMAT csv)") as copy:
+            copy.write(buffer.getbuffer())
+        return
     if conn.dialect.name == "postgresql":
         with conn.connection.driver_connection.cursor() as cursor, \
                 cursor.copy(f"COPY {quote(table)} ({column_list}) FROM STDIN") as copy:
@@ -337,7 +376,7 @@ def write_chunk(conn: Connection, table: str, columns: list[str], rows: list[tup
 
 def _to_parquet(frame: pd.DataFrame) -> bytes:
     buffer = io.BytesIO()
-    frame.to_parquet(buffer, index=False)
+    pq.write_table(pa.Table.from_pandas(frame, preserve_index=False), buffer)
     return buffer.getvalue()
 
 
