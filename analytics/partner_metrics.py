@@ -85,6 +85,9 @@ def partner_register(attendance: pd.DataFrame, merges: Mapping[str, str] | None 
     spellings = rows[["partner", "institution"]].drop_duplicates()
     spellings = spellings.assign(sole=spellings["institution"].map(lambda s: names_a_person(str(s), people)))
     sole_trader = spellings.groupby("partner", sort=False)["sole"].any()
+    if people:
+        own = _named_after_a_representative(attendance, spellings)
+        sole_trader = sole_trader | sole_trader.index.isin(list(own))
     register = pd.DataFrame({
         "partner": grouped.size().index,
         "representatives": grouped["person_key"].nunique().to_numpy(),
@@ -97,6 +100,30 @@ def partner_register(attendance: pd.DataFrame, merges: Mapping[str, str] | None 
     register["sole_trader"] = register["partner"].map(sole_trader).astype(bool)
     order = sorted(range(len(register)), key=lambda i: fold(register["name"].iat[i]))
     return register.iloc[order][REGISTER_COLUMNS].reset_index(drop=True)
+
+
+# A company (a legal person) named after its founder is no sole trader: "Woźniak Instalacje sp. z o.o."
+COMPANY = re.compile(r"\bsp\.?\s*z\s*o\.?\s*o\b|spółk[aięą]\s+(z\s+ograniczon|akcyjn)|\bs\.\s?a\.?(\s|$)",
+                     re.IGNORECASE)
+
+
+def _named_after_a_representative(attendance: pd.DataFrame, spellings: pd.DataFrame) -> set[str]:
+    """The partners whose name holds the surname of one of their own representatives ("PHU Kołodziej
+    Usługi Transportowe" sent Wojciech Kołodziej): a firm named after its owner, a sole trader, even
+    without the first name. Each distinct (spelling, person) pair is looked at once."""
+    if "person_name" not in attendance:
+        return set()
+    partner_of = dict(zip(spellings["institution"], spellings["partner"], strict=True))
+    pairs = attendance[["institution", "person_name"]].dropna().drop_duplicates()
+    found: set[str] = set()
+    for institution, person in zip(pairs["institution"], pairs["person_name"], strict=True):
+        partner = partner_of.get(institution)
+        if partner is None or partner in found or COMPANY.search(str(institution)):
+            continue
+        words = set(fold(str(institution)).split())
+        if any(len(word) >= 4 and word in words for word in fold(str(person)).split()):
+            found.add(partner)
+    return found
 
 
 def person_names(attendance: pd.DataFrame, projects: pd.DataFrame | None = None) -> frozenset[str]:

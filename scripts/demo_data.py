@@ -290,6 +290,21 @@ DEMO_PROJECT_PARTNERS = {
         "Kancelaria Doradztwa Gospodarczego; Urząd Miasta Płocka; Biuro Rachunkowe Bilans",
     "Dowozik – dowiozę Cię tam gdzie chcesz":
         "Usługi Transportowe Wojciech Kołodziej; UG Bulkowo; Urząd Miasta i Gminy w Drobinie",
+    # the 2018 cycle (scripts/demo_data_2018.py)
+    "Gminne Centrum Aktywności Zawodowej": "UM Płock; Urząd Gminy w Słupnie; GOPS w Radzanowie; PUP Płock",
+    "Szlakiem Wisły – kajakiem przez powiat":
+        "Biuro Turystyczne „Nad Wisłą”; Klub Sportowy „Wisła Wyszogród”; UG Mała Wieś; UG Słubice",
+    "Seniorzy w sieci": "Fundacja Dojrzałość; GOPS Stara Biała; Urząd Gminy w Bielsku",
+    "Lokalny Inkubator Rękodzieła":
+        "Pracownia Ceramiki „Glina”; Stow. „Łąckie Tradycje”; GOK Nowy Duninów; Urząd Miejski w Gąbinie",
+    "Praktyki w firmach rodzinnych":
+        "Kowalewska i Wspólnicy s.c.; UMiG Drobin; UMiG Bodzanów; CKZiU w Płocku",
+    "Zdrowa Szkoła – Zdrowy Powiat":
+        "Gabinet Fizjoterapii „Ruch”; ZS w Drobinie; SP nr 1 Gąbin; Zespół Szkół w Wyszogrodzie",
+    "Dowozik 2.0 – transport na żądanie":
+        "PHU Kołodziej Usługi Transportowe; Urząd Gminy Bulkowo; UG Staroźreby; "
+        "Stowarzyszenie Rozwoju Gminy Bulkowo",
+    "Targi Pracy Powiatu Płockiego": "PUP Płock; Starostwo Powiatowe w Płocku; Agencja Pracy Etat",
 }
 
 

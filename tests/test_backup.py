@@ -76,7 +76,7 @@ def source(tmp_path: Path) -> str:
     """A SQLite store as an office has it after a while: demo data, an account, imports, a rollback."""
     url = f"sqlite:///{tmp_path / 'source.db'}"
     with opened_store(url) as store:      # in-process (the verbs under test run as commands)
-        assert len(importing.load_demo(store)) == 2
+        assert len(importing.load_demo(store)) == 4          # two demo programmes, two datasets each
         assert not isinstance(accounts.add_user(store, "kasia", "staff", "dlugie-haslo-2017", by="admin"),
                               accounts.AccountRefusal)
         s5 = attendance_csv(tmp_path / "s5.csv", 5, ["Jan Kowalski", "Ewa Nowak"])

@@ -180,8 +180,9 @@ def test_summary_json_gives_the_partner_counts_of_the_demo(tmp_path: Path) -> No
     env = {**os.environ, "PUP_DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
     subprocess.run([sys.executable, "-m", "analytics", "demo"], cwd=REPO_ROOT, env=env, check=True,
                    capture_output=True)
-    shown = subprocess.run([sys.executable, "-m", "analytics", "summary", "--json"], cwd=REPO_ROOT, env=env,
-                           check=True, capture_output=True, text=True)
+    shown = subprocess.run([sys.executable, "-m", "analytics", "summary", "--json", "--programme",
+                            "Partnerstwo Lokalne 2017"], cwd=REPO_ROOT, env=env, check=True,
+                           capture_output=True, text=True)
     attendance = json.loads(shown.stdout)["attendance"]
     checked = subprocess.run([sys.executable, "-m", "analytics", "check", "--json",
                               str(REPO_ROOT / "data" / "demo" / "lista_obecnosci_2017.xlsx")], cwd=REPO_ROOT,
