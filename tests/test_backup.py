@@ -144,11 +144,11 @@ def test_a_backup_taken_while_an_import_runs_in_another_process_is_the_state_bef
 
         assert import_still_running and importing.returncode == 0, err   # the backup did not wait for it
         during = tmp_path / "during.db"
-        assert taken == {"path": str(during), "bytes": during.stat().st_size, "versions": 2, "users": 0}
+        assert taken == {"path": str(during), "bytes": during.stat().st_size, "versions": 4, "users": 0}
         restored = f"sqlite:///{tmp_path / 'restored.db'}"
         run_json(restored, "restore", str(tmp_path / "during.db"))
         assert what_the_cli_shows(restored) == before
-        assert len(run_json(url, "versions")) == 3          # and the import itself landed
+        assert len(run_json(url, "versions")) == 5          # and the import itself landed (4 demo versions)
 
 
 def test_a_backup_is_one_self_contained_sqlite_file(source: str, tmp_path: Path) -> None:
@@ -158,7 +158,7 @@ def test_a_backup_is_one_self_contained_sqlite_file(source: str, tmp_path: Path)
     info = run_json(source, "backup", "--out", str(out))
 
     assert sorted(p.name for p in out.parent.iterdir()) == ["pup.db"]   # no -wal, no .part left
-    assert info["bytes"] == out.stat().st_size and info["versions"] == 4 and info["users"] == 1
+    assert info["bytes"] == out.stat().st_size and info["versions"] == 6 and info["users"] == 1
     conn = sqlite3.connect(out)
     try:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
@@ -198,7 +198,7 @@ def test_automatic_backups_go_into_the_backup_folder_and_only_the_newest_are_kep
 
     kept = automatic_backups(folder)
     assert [p.name for p in kept[:1]] == ["pup-20261104-023000.db"] and len(kept) == 2
-    assert info["path"] == str(kept[-1]) and info["versions"] == 4
+    assert info["path"] == str(kept[-1]) and info["versions"] == 6
     assert (folder / "notatki.db").exists()
 
 
@@ -215,14 +215,14 @@ def test_a_restore_into_an_empty_store_gives_identical_summary_versions_users_an
     restored = run_json(empty_target, "restore", str(backup_file))
 
     assert restored == {"path": str(backup_file), "bytes": backup_file.stat().st_size,
-                        "versions": 4, "users": 1}
+                        "versions": 6, "users": 1}
     assert what_the_cli_shows(empty_target) == what_the_cli_shows(source)
     assert table_contents(empty_target) == table_contents(source)
     assert run_json(empty_target, "verify") == {"ok": True, "problems": []}
     # The store goes on from where the backup was: the next import gets a new id and is active.
     after = run_json(empty_target, "import", str(attendance_csv(tmp_path / "s4.csv", 4, ["Ola Wrona"])),
                      "--mode", "append")
-    assert after["version"] == 5 and run_json(empty_target, "versions")[-1]["active"]
+    assert after["version"] == 7 and run_json(empty_target, "versions")[-1]["active"]
 
 
 @pytest.mark.postgres
@@ -253,12 +253,12 @@ def test_a_restore_into_a_store_that_holds_versions_is_refused_in_polish_unless_
     refused = run_cli(target, "restore", str(backup_file))
 
     assert refused.returncode == 2
-    assert refused.stderr.strip() == ("Baza docelowa zawiera już 2 wersje danych – nic nie zmieniono. "
+    assert refused.stderr.strip() == ("Baza docelowa zawiera już 4 wersje danych – nic nie zmieniono. "
                                       "Aby zastąpić je zawartością kopii, dodaj --force.")
     assert table_contents(target) == before
 
     forced = run_json(target, "restore", str(backup_file), "--force")
-    assert forced["versions"] == 4
+    assert forced["versions"] == 6
     assert what_the_cli_shows(target) == what_the_cli_shows(source)
 
 
@@ -277,8 +277,8 @@ def damaged_copies(good: Path, folder: Path) -> dict[str, Path]:
     other.close()
     files["tampered"].write_bytes(data)
     tampered = sqlite3.connect(files["tampered"])
-    stored = tampered.execute("SELECT file_bytes FROM versions WHERE id = 3").fetchone()[0]
-    tampered.execute("UPDATE versions SET file_bytes = ? WHERE id = 3", (stored.replace(b"Ewa", b"Iwa"),))
+    stored = tampered.execute("SELECT file_bytes FROM versions WHERE id = 5").fetchone()[0]
+    tampered.execute("UPDATE versions SET file_bytes = ? WHERE id = 5", (stored.replace(b"Ewa", b"Iwa"),))
     tampered.commit()
     tampered.close()
     return files
@@ -289,7 +289,7 @@ def damaged_copies(good: Path, folder: Path) -> dict[str, Path]:
     ("overwritten", "jest uszkodzona"),
     ("truncated", "jest uszkodzona"),
     ("other_database", "nie kopią zapasową pulpitu"),
-    ("tampered", "Wersja 3 (s5.csv): zapisany plik nie zgadza się ze swoją sumą SHA-256"),
+    ("tampered", "Wersja 5 (s5.csv): zapisany plik nie zgadza się ze swoją sumą SHA-256"),
     ("missing", "Nie można odczytać pliku"),
 ])
 def test_a_damaged_backup_is_refused_clearly_and_the_store_is_left_as_it_was(
@@ -347,12 +347,12 @@ def test_verify_passes_a_healthy_store_and_finds_a_tampered_stored_file(source: 
     assert "Baza jest w porządku" in run_cli(source, "verify").stdout
 
     with opened_store(source) as store, store_api.write_transaction(store) as conn:
-        conn.execute(sa.text("UPDATE versions SET file_bytes = :data WHERE id = 3"),
+        conn.execute(sa.text("UPDATE versions SET file_bytes = :data WHERE id = 5"),
                      {"data": b"podmieniony plik"})
 
     found = run_json(source, "verify", exit_code=1)
     assert found == {"ok": False, "problems": [
-        "Wersja 3 (s5.csv): zapisany plik nie zgadza się ze swoją sumą SHA-256 – został zmieniony lub "
+        "Wersja 5 (s5.csv): zapisany plik nie zgadza się ze swoją sumą SHA-256 – został zmieniony lub "
         "uszkodzony."]}
     plain = run_cli(source, "verify")
     assert plain.returncode == 1 and "Sprawdzenie bazy znalazło 1 problem:" in plain.stderr
@@ -360,12 +360,12 @@ def test_verify_passes_a_healthy_store_and_finds_a_tampered_stored_file(source: 
 
 def test_verify_finds_a_version_whose_data_cannot_be_read(source: str) -> None:
     with opened_store(source) as store, store_api.write_transaction(store) as conn:
-        conn.execute(sa.text("UPDATE versions SET snapshot = :junk WHERE id = 4"), {"junk": b"not parquet"})
+        conn.execute(sa.text("UPDATE versions SET snapshot = :junk WHERE id = 6"), {"junk": b"not parquet"})
 
     found = run_json(source, "verify", exit_code=1)
 
     assert not found["ok"] and len(found["problems"]) == 1
-    assert found["problems"][0].startswith("Wersja 4 (s6.csv): nie da się odczytać jej danych (")
+    assert found["problems"][0].startswith("Wersja 6 (s6.csv): nie da się odczytać jej danych (")
 
 
 def test_verify_reports_a_damaged_sqlite_file(source: str, tmp_path: Path) -> None:
