@@ -30,7 +30,7 @@ pytestmark = pytest.mark.browser
 
 STARTS = 5
 STAFF = "ania"
-STAFF_PATHS = ["przeglad", "uczestnictwo", "projekty", "import", "historia"]
+STAFF_PATHS = ["przeglad", "uczestnictwo", "projekty", "partnerzy", "porownanie", "import", "historia"]
 # Recorded from the first byte of the page on: every link text Streamlit's navigation ever showed,
 # and whether its "page not found" notice ever appeared.
 JS_WATCH = """
