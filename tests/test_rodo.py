@@ -22,6 +22,7 @@ from analytics import importing, rodo
 from analytics import store as store_api
 from analytics.reading import pipeline
 from analytics.results import CheckResult
+from analytics.store.programmes import programme_for_import
 from analytics.store.versions import active_info, file_sha256, write_version
 
 PHONES = ["501 234 567", "+48 602 111 222", "698-765-432"]
@@ -189,8 +190,9 @@ def test_the_migration_rewrites_the_originals_a_store_kept_whole(db_url: str, tm
     with store_api.open_store(db_url) as store:
         # As a release before minimisation stored it: the file as it was sent.
         with store_api.write_transaction(store) as conn:
+            programme = programme_for_import(conn, "Partnerstwo Lokalne 2017", "kasia")
             write_version(conn, result, data, "lista.xlsx", file_sha256(data), "replace", "kasia", False,
-                          active_info(conn, "attendance"))
+                          active_info(conn, "attendance", programme), programme)
             conn.execute(sa.text("DELETE FROM schema_migrations WHERE number = 7"))
         assert found_in(database_contents(db_url), PHONES[0], EMAILS[0])
 
