@@ -37,7 +37,7 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright (python
 pytestmark = [pytest.mark.browser, pytest.mark.postgres]
 
 STAFF = "ania"
-STAFF_PATHS = ["przeglad", "uczestnictwo", "projekty", "import", "historia"]
+STAFF_PATHS = ["przeglad", "uczestnictwo", "projekty", "partnerzy", "porownanie", "import", "historia"]
 
 
 def wait_for_cookie(context: Any, seconds: float = 15.0) -> None:
