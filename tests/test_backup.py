@@ -236,7 +236,7 @@ def test_a_backup_of_a_postgresql_store_restores_into_sqlite_with_everything(sou
         back = f"sqlite:///{tmp_path / 'back.db'}"
         run_json(back, "restore", str(tmp_path / "z-postgresql.db"))
 
-        assert taken["versions"] == 4 and taken["users"] == 1
+        assert taken["versions"] == 6 and taken["users"] == 1
         assert what_the_cli_shows(back) == what_the_cli_shows(source)
         assert table_contents(back) == table_contents(source)
 
