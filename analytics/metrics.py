@@ -97,7 +97,7 @@ MEETING = "_meeting"   # helper column: the meeting number as int64
 RANK = "_rank"         # helper column: the row's place by person, meeting, row number (then frame order)
 KEY_COLUMNS: dict[Dimension, str] = {"sector": "_sector", "group": "_group", "gmina": "_gmina"}
 # helper columns, categorical: the value a row gives its person (MISSING for none; the gmina as
-# summary.gmina_group groups it: a county gmina, OUTSIDE_COUNTY or MISSING)
+# gmina_group groups it: a county gmina, OUTSIDE_COUNTY or MISSING)
 HELPER_COLUMNS = (PERSON, MEETING, RANK, *KEY_COLUMNS.values())
 
 
@@ -130,7 +130,7 @@ def _key_column(values: pd.Series) -> pd.Categorical:
 
 
 def _gmina_column(gmina: pd.Series, in_county: pd.Series) -> pd.Categorical:
-    """The gmina a row gives its person, as summary.gmina_group groups it, as categorical codes."""
+    """The gmina a row gives its person, as gmina_group groups it, as categorical codes."""
     gmina_codes, gminy = pd.factorize(gmina)
     flags = pd.array(in_county, dtype="boolean")
     flag_codes = np.where(flags.isna(), 2, flags.fillna(False).to_numpy(dtype=bool).astype("int64"))
@@ -202,8 +202,16 @@ def _latest_counts(rows: pd.DataFrame, dimension: Dimension,
     return {names[i]: int(counts[i]) for i in np.flatnonzero(counts)}
 
 
+def gmina_group(people: pd.DataFrame) -> pd.Series:
+    """The gmina a person is counted under (summary and partners): the canonical gmina, 'spoza
+    powiatu' for places outside the county, 'brak danych' when not given."""
+    in_county = people["in_county"]
+    return people["gmina"].where(in_county.eq(True), in_county.map(
+        lambda v: OUTSIDE_COUNTY if v is False else MISSING))
+
+
 def _gmina_keys(gmina: np.ndarray, in_county: np.ndarray) -> np.ndarray:
-    """summary.gmina_group, vectorised: the canonical gmina, OUTSIDE_COUNTY, or MISSING."""
+    """gmina_group, vectorised: the canonical gmina, OUTSIDE_COUNTY, or MISSING."""
     flags = pd.array(in_county, dtype="boolean")     # True / False / NA, whatever the store gave back
     county = flags.fillna(False).to_numpy(dtype=bool)
     outside = (~flags).fillna(False).to_numpy(dtype=bool)

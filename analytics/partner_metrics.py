@@ -16,7 +16,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from analytics.metrics import EXTRA_KEYS, key_order
+from analytics.metrics import EXTRA_KEYS, gmina_group, key_order
 from analytics.partners import (
     Proposal,
     apply_decisions,
@@ -26,7 +26,6 @@ from analytics.partners import (
     partner_display_names,
     partner_keys,
 )
-from analytics.summary import gmina_group
 from analytics.vocabulary import MISSING, OTHER, fold, vocabulary
 
 PARTNER_SEPARATOR = re.compile(r"[;\n]")   # the register's "Partnerzy" cell: institutions split by ";"
@@ -36,7 +35,7 @@ REGISTER_COLUMNS = ["partner", "name", "sector", "gmina", "representatives", "me
 
 def partner_rows(attendance: pd.DataFrame, merges: Mapping[str, str] | None = None) -> pd.DataFrame:
     """[partner, institution, person_key, meeting, row, sector, gmina]: the attendance rows that name a
-    partner, in the order written (meeting, then row), gmina as summary.gmina_group groups it."""
+    partner, in the order written (meeting, then row), gmina as metrics.gmina_group groups it."""
     if attendance.empty or "institution" not in attendance:
         return pd.DataFrame(columns=["partner", "institution", "person_key", "meeting", "row", "sector",
                                      "gmina"])

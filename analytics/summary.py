@@ -8,6 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from analytics.metrics import gmina_group
+from analytics.partner_metrics import partner_register
 from analytics.project_metrics import register_total
 from analytics.vocabulary import MISSING, OUTSIDE_COUNTY, vocabulary
 
@@ -16,13 +18,6 @@ def latest_per_person(attendance: pd.DataFrame) -> pd.DataFrame:
     """One row per person: their latest attendance (by meeting), which carries their sector, group, gmina."""
     ordered = attendance.sort_values(["meeting", "row"], kind="stable")
     return ordered.drop_duplicates("person_key", keep="last")
-
-
-def gmina_group(people: pd.DataFrame) -> pd.Series:
-    """Canonical gmina, 'spoza powiatu' for places outside the county, 'brak danych' when not given."""
-    in_county = people["in_county"]
-    return people["gmina"].where(in_county.eq(True), in_county.map(
-        lambda v: OUTSIDE_COUNTY if v is False else MISSING))
 
 
 def _counts(values: pd.Series, order: list[str]) -> dict[str, int]:
@@ -34,8 +29,6 @@ def _counts(values: pd.Series, order: list[str]) -> dict[str, int]:
 
 def attendance_summary(attendance: pd.DataFrame, merges: Mapping[str, str] | None = None) -> dict[str, Any]:
     """The list's figures; `merges`: staff's partner merges (the store's; none for a file checked alone)."""
-    from analytics.partner_metrics import partner_register  # it builds on this module's gmina_group
-
     vocab = vocabulary()
     people = latest_per_person(attendance)
     by_meeting = attendance["meeting"].value_counts().sort_index()
