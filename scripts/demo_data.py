@@ -17,7 +17,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
-from analytics.config import DEMO_DIR, TEMPLATES_DIR, VOCABULARY_FILE
+from analytics.config import VOCABULARY_FILE
 
 # Every file gets the same timestamps (document properties and zip entries), so regenerating
 # gives identical bytes and git sees no change. 7 December 2017: the sixth, last meeting.
@@ -290,21 +290,6 @@ DEMO_PROJECT_PARTNERS = {
         "Kancelaria Doradztwa Gospodarczego; Urząd Miasta Płocka; Biuro Rachunkowe Bilans",
     "Dowozik – dowiozę Cię tam gdzie chcesz":
         "Usługi Transportowe Wojciech Kołodziej; UG Bulkowo; Urząd Miasta i Gminy w Drobinie",
-    # the 2018 cycle (scripts/demo_data_2018.py)
-    "Gminne Centrum Aktywności Zawodowej": "UM Płock; Urząd Gminy w Słupnie; GOPS w Radzanowie; PUP Płock",
-    "Szlakiem Wisły – kajakiem przez powiat":
-        "Biuro Turystyczne „Nad Wisłą”; Klub Sportowy „Wisła Wyszogród”; UG Mała Wieś; UG Słubice",
-    "Seniorzy w sieci": "Fundacja Dojrzałość; GOPS Stara Biała; Urząd Gminy w Bielsku",
-    "Lokalny Inkubator Rękodzieła":
-        "Pracownia Ceramiki „Glina”; Stow. „Łąckie Tradycje”; GOK Nowy Duninów; Urząd Miejski w Gąbinie",
-    "Praktyki w firmach rodzinnych":
-        "Kowalewska i Wspólnicy s.c.; UMiG Drobin; UMiG Bodzanów; CKZiU w Płocku",
-    "Zdrowa Szkoła – Zdrowy Powiat":
-        "Gabinet Fizjoterapii „Ruch”; ZS w Drobinie; SP nr 1 Gąbin; Zespół Szkół w Wyszogrodzie",
-    "Dowozik 2.0 – transport na żądanie":
-        "PHU Kołodziej Usługi Transportowe; Urząd Gminy Bulkowo; UG Staroźreby; "
-        "Stowarzyszenie Rozwoju Gminy Bulkowo",
-    "Targi Pracy Powiatu Płockiego": "PUP Płock; Starostwo Powiatowe w Płocku; Agencja Pracy Etat",
 }
 
 
@@ -372,7 +357,8 @@ def demo_attendance_xlsx(
 
 
 def demo_projects_xlsx(projects: tuple[DemoProject, ...] = DEMO_PROJECTS, title: str = PROJECTS_TITLE,
-                       note: str = PROJECTS_NOTE) -> bytes:
+                       note: str = PROJECTS_NOTE,
+                       partners: dict[str, str] = DEMO_PROJECT_PARTNERS) -> bytes:
     """The demo projects register: the seven projects of the report with illustrative figures (of
     2017 by default)."""
     wb, ws = _new_workbook("Projekty", title)
@@ -384,7 +370,7 @@ def demo_projects_xlsx(projects: tuple[DemoProject, ...] = DEMO_PROJECTS, title:
             number, project.title, project.leader, project.status, project.start, project.end,
             project.budget, project.participants_planned, project.participants_reached,
             project.jobs_planned, project.jobs_created, project.enterprises_created,
-            project.gminy, project.notes, project.last_update, DEMO_PROJECT_PARTNERS.get(project.title),
+            project.gminy, project.notes, project.last_update, partners.get(project.title),
         ]
         for column, value in enumerate(values, start=1):
             cell = ws.cell(row=row, column=column, value=value)
@@ -449,28 +435,6 @@ def projects_template_xlsx() -> bytes:
     _finish_projects_sheet(ws, header_row)
     _write_instructions(wb.create_sheet("Instrukcja"), _projects_instructions(vocabulary))
     return _workbook_bytes(wb)
-
-
-def write_demo_files(directory: Path | str | None = None) -> list[Path]:
-    """Write the demo files (2017 and 2018) and the two templates; `directory` replaces data/ (for tests)."""
-    demo_dir = DEMO_DIR if directory is None else Path(directory) / DEMO_DIR.name
-    templates_dir = TEMPLATES_DIR if directory is None else Path(directory) / TEMPLATES_DIR.name
-    from scripts import demo_data_2018
-
-    files = [
-        (demo_dir / DEMO_ATTENDANCE_FILE, demo_attendance_xlsx),
-        (demo_dir / DEMO_PROJECTS_FILE, demo_projects_xlsx),
-        (demo_dir / demo_data_2018.ATTENDANCE_FILE, demo_data_2018.attendance_xlsx),
-        (demo_dir / demo_data_2018.PROJECTS_FILE, demo_data_2018.projects_xlsx),
-        (templates_dir / ATTENDANCE_TEMPLATE_FILE, attendance_template_xlsx),
-        (templates_dir / PROJECTS_TEMPLATE_FILE, projects_template_xlsx),
-    ]
-    written = []
-    for path, build in files:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(build())
-        written.append(path)
-    return written
 
 
 def demo_attendance_presence(

@@ -146,6 +146,24 @@ PARTICIPANTS = (
     _P("Oskar Mazur", "CKZiU w Płocku", "Płock", RYNEK_PRACY, UCZNIOWIE),
 )
 
+# The institutions in each 2018 project's team ("Partnerzy", separated by ";"), spelled as staff spell them.
+PROJECT_PARTNERS = {
+    "Gminne Centrum Aktywności Zawodowej": "UM Płock; Urząd Gminy w Słupnie; GOPS w Radzanowie; PUP Płock",
+    "Szlakiem Wisły – kajakiem przez powiat":
+        "Biuro Turystyczne „Nad Wisłą”; Klub Sportowy „Wisła Wyszogród”; UG Mała Wieś; UG Słubice",
+    "Seniorzy w sieci": "Fundacja Dojrzałość; GOPS Stara Biała; Urząd Gminy w Bielsku",
+    "Lokalny Inkubator Rękodzieła":
+        "Pracownia Ceramiki „Glina”; Stow. „Łąckie Tradycje”; GOK Nowy Duninów; Urząd Miejski w Gąbinie",
+    "Praktyki w firmach rodzinnych":
+        "Kowalewska i Wspólnicy s.c.; UMiG Drobin; UMiG Bodzanów; CKZiU w Płocku",
+    "Zdrowa Szkoła – Zdrowy Powiat":
+        "Gabinet Fizjoterapii „Ruch”; ZS w Drobinie; SP nr 1 Gąbin; Zespół Szkół w Wyszogrodzie",
+    "Dowozik 2.0 – transport na żądanie":
+        "PHU Kołodziej Usługi Transportowe; Urząd Gminy Bulkowo; UG Staroźreby; "
+        "Stowarzyszenie Rozwoju Gminy Bulkowo",
+    "Targi Pracy Powiatu Płockiego": "PUP Płock; Starostwo Powiatowe w Płocku; Agencja Pracy Etat",
+}
+
 # Fictitious projects of the 2018 cycle; leaders are participants above, all at its meeting VI.
 PROJECTS = (
     DemoProject(
@@ -205,4 +223,4 @@ def attendance_xlsx() -> bytes:
 
 
 def projects_xlsx() -> bytes:
-    return demo_projects_xlsx(PROJECTS, PROJECTS_TITLE, PROJECTS_NOTE)
+    return demo_projects_xlsx(PROJECTS, PROJECTS_TITLE, PROJECTS_NOTE, PROJECT_PARTNERS)

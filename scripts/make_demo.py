@@ -10,7 +10,28 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from scripts.demo_data import write_demo_files  # noqa: E402
+from analytics.config import DEMO_DIR, TEMPLATES_DIR  # noqa: E402
+from scripts import demo_data, demo_data_2018  # noqa: E402
+
+
+def write_demo_files(directory: Path | str | None = None) -> list[Path]:
+    """Write the demo files (2017 and 2018) and the two templates; `directory` replaces data/ (for tests)."""
+    demo_dir = DEMO_DIR if directory is None else Path(directory) / DEMO_DIR.name
+    templates_dir = TEMPLATES_DIR if directory is None else Path(directory) / TEMPLATES_DIR.name
+    files = [
+        (demo_dir / demo_data.DEMO_ATTENDANCE_FILE, demo_data.demo_attendance_xlsx),
+        (demo_dir / demo_data.DEMO_PROJECTS_FILE, demo_data.demo_projects_xlsx),
+        (demo_dir / demo_data_2018.ATTENDANCE_FILE, demo_data_2018.attendance_xlsx),
+        (demo_dir / demo_data_2018.PROJECTS_FILE, demo_data_2018.projects_xlsx),
+        (templates_dir / demo_data.ATTENDANCE_TEMPLATE_FILE, demo_data.attendance_template_xlsx),
+        (templates_dir / demo_data.PROJECTS_TEMPLATE_FILE, demo_data.projects_template_xlsx),
+    ]
+    written = []
+    for path, build in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(build())
+        written.append(path)
+    return written
 
 
 def main() -> int:
